@@ -1,0 +1,96 @@
+// The only file that knows about Emscripten. No exception ever crosses into JS: every entry
+// point returns a status or a value, and the JS wrapper (web/lib/convlab.js) throws.
+//
+// Protocol: JS fills the call block (see call_block.hpp) and calls plan(); on success it copies
+// tensors into the buffers tensor_buffer() hands out and calls run(). Buffers persist between
+// calls (grow-only), so repeated calls allocate nothing.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <string>
+#include <vector>
+#include <xsimd/xsimd.hpp>
+
+#include "convlab/call_block.hpp"
+#include "convlab/convlab.hpp"
+
+using namespace emscripten;
+using namespace convlab;
+
+namespace {
+
+double g_block[call_block::size];
+std::string g_error;
+call_block::Call g_call;
+std::vector<float> g_buffers[4];  // input, weight, bias, output
+
+uintptr_t block_address() { return reinterpret_cast<uintptr_t>(g_block); }
+
+// 0 = valid (output shape now in the block), 1 = invalid (message in last_error()).
+int plan() {
+  g_call = call_block::plan(g_block);
+  g_error = g_call.error;
+  return g_call.ok() ? 0 : 1;
+}
+
+std::string last_error() { return g_error; }
+
+// Address of buffer `which` (0 input, 1 weight, 2 bias, 3 output) holding at least `count`
+// floats. Only called after plan() succeeded, so `count` is within the documented limits.
+uintptr_t tensor_buffer(int which, double count) {
+  auto& buffer = g_buffers[which & 3];
+  if (buffer.size() < static_cast<size_t>(count)) buffer.resize(static_cast<size_t>(count));
+  return reinterpret_cast<uintptr_t>(buffer.data());
+}
+
+// Runs the planned call on the buffers; returns the output buffer's address.
+uintptr_t run() {
+  const bool conv = g_call.op == call_block::Op::Conv1d;
+  const float* bias =
+      (conv ? g_call.conv.has_bias : g_call.transpose.has_bias) ? g_buffers[2].data() : nullptr;
+  float* out = reinterpret_cast<float*>(tensor_buffer(3, g_block[call_block::output_count]));
+  if (conv)
+    conv1d(g_call.conv, g_buffers[0].data(), g_buffers[1].data(), bias, out);
+  else
+    conv_transpose1d(g_call.transpose, g_buffers[0].data(), g_buffers[1].data(), bias, out);
+  return reinterpret_cast<uintptr_t>(out);
+}
+
+val int_array(const std::vector<int64_t>& values) {
+  std::vector<int32_t> narrow(values.begin(), values.end());
+  return val::global("Int32Array").new_(typed_memory_view(narrow.size(), narrow.data()));
+}
+
+// The overlap map of the planned call, as plain JS values (one channel).
+val overlap() {
+  const OverlapMap map = g_call.op == call_block::Op::Conv1d
+                             ? overlap_conv1d(g_call.conv)
+                             : overlap_conv_transpose1d(g_call.transpose);
+  std::vector<int64_t> kinds(map.axis_kind.begin(), map.axis_kind.end()), flat;
+  for (const OverlapEntry& e : map.entries) flat.insert(flat.end(), {e.output, e.axis, e.input, e.tap});
+  val result = val::object();
+  result.set("inLength", static_cast<double>(map.in_length));
+  result.set("kernelSize", static_cast<double>(map.kernel_size));
+  result.set("outLength", static_cast<double>(map.out_length));
+  result.set("axisLength", static_cast<double>(map.axis_length));
+  result.set("axisOfOutput0", static_cast<double>(map.axis_of_output0));
+  result.set("axisSource", int_array(map.axis_source));
+  result.set("axisKind", int_array(kinds));
+  result.set("axisCount", int_array(map.axis_count));
+  result.set("entries", int_array(flat));
+  return result;
+}
+
+std::string build_info() { return std::string("xsimd ") + xsimd::default_arch::name(); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(convlab) {
+  function("blockAddress", &block_address);
+  function("plan", &plan);
+  function("lastError", &last_error);
+  function("tensorBuffer", &tensor_buffer);
+  function("run", &run);
+  function("overlap", &overlap);
+  function("buildInfo", &build_info);
+}

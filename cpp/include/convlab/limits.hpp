@@ -1,0 +1,19 @@
+// Documented size limits, checked before any allocation so an absurd request fails in
+// microseconds with a clear message instead of aborting on out-of-memory.
+#pragma once
+
+#include <cstdint>
+
+namespace convlab::limits {
+
+// 2^26 floats = 256 MiB per tensor: WASM memory is capped at 2 GiB and a call holds input,
+// weight, output and a packed copy of the input at once.
+constexpr int64_t max_tensor_elements = int64_t{1} << 26;
+constexpr int64_t max_channels = 65536;
+constexpr int64_t max_kernel_size = 65536;
+constexpr int64_t max_length = int64_t{1} << 26;
+// stride, dilation, padding, output_padding: far beyond any useful value, small enough that
+// products of them with lengths never overflow int64.
+constexpr int64_t max_param = int64_t{1} << 24;
+
+}  // namespace convlab::limits

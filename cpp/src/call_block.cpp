@@ -1,0 +1,126 @@
+#include "convlab/call_block.hpp"
+
+#include <cmath>
+
+#include "convlab/limits.hpp"
+
+namespace convlab::call_block {
+namespace {
+
+// Whole numbers only; anything else is reported by name before it can be truncated.
+bool to_int(double value, int64_t& out) {
+  if (!std::isfinite(value) || value != std::floor(value) || std::fabs(value) > 9.0e15) return false;
+  out = static_cast<int64_t>(value);
+  return true;
+}
+
+// Values far outside every limit are clamped so they still reach plan_*'s range checks
+// (which then name them) without overflowing int64 arithmetic.
+int64_t clamp_param(int64_t v) {
+  const int64_t big = limits::max_param + 1;
+  return v > big ? big : v < -big ? -big : v;
+}
+
+std::string read_shape(const double* block, int rank_slot, int dims_slot, const char* name,
+                       std::vector<int64_t>& shape) {
+  int64_t rank = 0;
+  if (!to_int(block[rank_slot], rank) || rank < 0 || rank > max_rank)
+    return std::string(name) + ": rank must be between 0 and 8.";
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t d = 0;
+    if (!to_int(block[dims_slot + i], d) || d < 0)
+      return std::string(name) + ": every dimension of the shape must be a whole number >= 0.";
+    shape.push_back(d > limits::max_length ? limits::max_length + 1 : d);
+  }
+  return {};
+}
+
+int64_t count(const std::vector<int64_t>& shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) n *= d;
+  return n;
+}
+
+}  // namespace
+
+Call plan(double* block) {
+  Call call;
+  std::vector<int64_t> input, weight, bias;
+  const bool has_bias = block[bias_rank] >= 0;
+  if (auto e = read_shape(block, input_rank, input_dims, "input", input); !e.empty()) {
+    call.error = e;
+    return call;
+  }
+  if (auto e = read_shape(block, weight_rank, weight_dims, "weight", weight); !e.empty()) {
+    call.error = e;
+    return call;
+  }
+  if (has_bias) {
+    if (auto e = read_shape(block, bias_rank, bias_dims, "bias", bias); !e.empty()) {
+      call.error = e;
+      return call;
+    }
+  }
+  static const char* names[] = {"stride", "padding", "dilation", "groups", "output_padding"};
+  static const int slots[] = {stride, padding, dilation, groups, output_padding};
+  int64_t values[5];
+  for (int i = 0; i < 5; ++i) {
+    if (!to_int(block[slots[i]], values[i])) {
+      call.error = std::string(names[i]) + " must be a whole number.";
+      return call;
+    }
+    values[i] = clamp_param(values[i]);
+  }
+  int64_t op_code = 0, kind = 0, mode = 0;
+  if (!to_int(block[op], op_code) || op_code < 0 || op_code > 1 ||
+      !to_int(block[padding_kind], kind) || kind < 0 || kind > 2 ||
+      !to_int(block[padding_mode], mode) || mode < 0 || mode > 3) {
+    call.error = "internal: malformed call block (op, padding kind or padding_mode code).";
+    return call;
+  }
+  call.op = static_cast<Op>(op_code);
+  const std::vector<int64_t>* bias_ptr = has_bias ? &bias : nullptr;
+  std::vector<int64_t> out_shape;
+  if (call.op == Op::Conv1d) {
+    Conv1dParams p;
+    p.stride = values[0];
+    p.padding_kind = static_cast<PaddingKind>(kind);
+    p.padding = values[1];
+    p.dilation = values[2];
+    p.groups = values[3];
+    p.padding_mode = static_cast<PaddingMode>(mode);
+    auto planned = plan_conv1d(input, weight, bias_ptr, p);
+    call.error = planned.error;
+    call.conv = planned.geometry;
+    if (call.ok()) out_shape = call.conv.output_shape();
+  } else if (mode != 0) {
+    call.error = std::string("padding_mode='") + padding_mode_name(static_cast<PaddingMode>(mode)) +
+                 "' is not supported by conv_transpose1d: only padding_mode='zeros' is (as in "
+                 "PyTorch's ConvTranspose1d). Use padding_mode='zeros'.";
+  } else if (kind != 0) {
+    call.error = std::string("padding='") + (kind == 1 ? "same" : "valid") +
+                 "' is not supported by conv_transpose1d: padding must be a number (as in "
+                 "PyTorch). Use padding=0, or crop the output yourself.";
+  } else {
+    ConvTranspose1dParams p;
+    p.stride = values[0];
+    p.padding = values[1];
+    p.dilation = values[2];
+    p.groups = values[3];
+    p.output_padding = values[4];
+    auto planned = plan_conv_transpose1d(input, weight, bias_ptr, p);
+    call.error = planned.error;
+    call.transpose = planned.geometry;
+    if (call.ok()) out_shape = call.transpose.output_shape();
+  }
+  if (!call.ok()) return call;
+  block[out_rank] = static_cast<double>(out_shape.size());
+  for (size_t i = 0; i < out_shape.size(); ++i) block[out_dims + i] = static_cast<double>(out_shape[i]);
+  block[input_count] = static_cast<double>(count(input));
+  block[weight_count] = static_cast<double>(count(weight));
+  block[bias_count] = has_bias ? static_cast<double>(count(bias)) : 0.0;
+  block[output_count] = static_cast<double>(count(out_shape));
+  return call;
+}
+
+}  // namespace convlab::call_block
