@@ -66,7 +66,8 @@ val overlap() {
   const OverlapMap map = g_call.op == call_block::Op::Conv1d
                              ? overlap_conv1d(g_call.conv)
                              : overlap_conv_transpose1d(g_call.transpose);
-  std::vector<int64_t> kinds(map.axis_kind.begin(), map.axis_kind.end()), flat;
+  std::vector<int64_t> kinds, flat;
+  for (AxisCell kind : map.axis_kind) kinds.push_back(static_cast<int64_t>(kind));
   for (const OverlapEntry& e : map.entries) flat.insert(flat.end(), {e.output, e.axis, e.input, e.tap});
   val result = val::object();
   result.set("inLength", static_cast<double>(map.in_length));

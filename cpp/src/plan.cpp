@@ -1,7 +1,7 @@
 // Validation: turns shapes + parameters into a geometry, or into a message that names the
 // parameter, its value, the rule, and a valid alternative. Mirrors what PyTorch rejects.
 #include <initializer_list>
-#include <sstream>
+#include <string>
 
 #include "convlab/limits.hpp"
 #include "convlab/padding.hpp"
@@ -10,19 +10,22 @@
 namespace convlab {
 namespace {
 
-std::string shape_str(const std::vector<int64_t>& s) {
-  std::ostringstream out;
-  out << "[";
-  for (size_t i = 0; i < s.size(); ++i) out << (i ? ", " : "") << s[i];
-  out << "]";
-  return out.str();
-}
+// String building without <sstream>: iostreams would triple the wasm size.
+void append(std::string& out, const std::string& part) { out += part; }
+void append(std::string& out, const char* part) { out += part; }
+void append(std::string& out, int64_t part) { out += std::to_string(part); }
 
 template <typename... Parts>
 std::string cat(const Parts&... parts) {
-  std::ostringstream out;
-  (out << ... << parts);
-  return out.str();
+  std::string out;
+  (append(out, parts), ...);
+  return out;
+}
+
+std::string shape_str(const std::vector<int64_t>& s) {
+  std::string out = "[";
+  for (size_t i = 0; i < s.size(); ++i) out += cat(i ? ", " : "", s[i]);
+  return out + "]";
 }
 
 // "1, 2 or 4": the groups values that divide every given channel count.
@@ -30,10 +33,10 @@ std::string common_divisors(int64_t a, int64_t b) {
   std::vector<int64_t> divisors;
   for (int64_t d = 1; d <= a && divisors.size() < 8; ++d)
     if (a % d == 0 && b % d == 0) divisors.push_back(d);
-  std::ostringstream out;
+  std::string out;
   for (size_t i = 0; i < divisors.size(); ++i)
-    out << (i == 0 ? "" : i + 1 == divisors.size() ? " or " : ", ") << divisors[i];
-  return out.str();
+    out += cat(i == 0 ? "" : i + 1 == divisors.size() ? " or " : ", ", divisors[i]);
+  return out;
 }
 
 // Saturates instead of overflowing: any count past the limit is equally too large.

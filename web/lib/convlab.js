@@ -1,0 +1,126 @@
+// The public JS API: loadConvLab() -> { conv1d, convTranspose1d, outputLength, outputShape, overlap }.
+// A thin wrapper: it checks JS types (which C++ cannot see), fills the call block, and turns
+// C++'s error values into thrown ConvLabErrors. No exception ever unwinds through wasm.
+import createWasmModule from './wasm/convlab-wasm.mjs';
+import { ConvLabError } from './errors.js';
+import { toTensor, toBias } from './tensor-input.js';
+import { normalizeOp, normalizeParams, OPS } from './params.js';
+import { CallBlock } from './call-block.js';
+
+export { ConvLabError } from './errors.js';
+
+let loading = null;
+
+/** Loads the wasm module once; every call returns the same promise. */
+export function loadConvLab() {
+  loading ??= createWasmModule().then((wasm) => new ConvLab(wasm));
+  return loading;
+}
+
+/** Wraps an already created Emscripten module (used by the classic-script build). */
+export function wrapWasmModule(wasm) {
+  return new ConvLab(wasm);
+}
+
+class ConvLab {
+  #wasm;
+  #block;
+
+  constructor(wasm) {
+    this.#wasm = wasm;
+    this.#block = new CallBlock(wasm);
+  }
+
+  /** torch.nn.functional.conv1d (plus nn.Conv1d's padding_mode). */
+  conv1d(input, weight, bias = null, params = {}) {
+    return this.#compute(OPS.conv1d, input, weight, bias, params);
+  }
+
+  /** torch.nn.functional.conv_transpose1d. */
+  convTranspose1d(input, weight, bias = null, params = {}) {
+    return this.#compute(OPS.conv_transpose1d, input, weight, bias, params);
+  }
+
+  /** Output shape for the given input and weight shapes, without computing anything. */
+  outputShape(op, inputShape, weightShape, params = {}) {
+    const code = normalizeOp(op);
+    const p = normalizeParams(code, params);
+    this.#plan(code, shapeOf(inputShape, 'input'), shapeOf(weightShape, 'weight'), null, p);
+    return this.#block.outputShape();
+  }
+
+  /** L_out for a single channel of length inLength and a kernel of kernelSize taps. */
+  outputLength(op, inLength, kernelSize, params = {}) {
+    const shape = this.outputShape(op, [1, 1, inLength], [1, 1, kernelSize], params);
+    return shape[2];
+  }
+
+  /**
+   * Which (input element, kernel tap) pairs land on which output cell, for one channel.
+   * See convlab.d.ts (OverlapMap) for the fields.
+   */
+  overlap(op, inLength, kernelSize, params = {}) {
+    const code = normalizeOp(op);
+    const p = normalizeParams(code, params);
+    this.#plan(code, [1, 1, inLength], [1, 1, kernelSize], null, p);
+    const raw = this.#wasm.overlap();
+    const entries = [];
+    for (let i = 0; i < raw.entries.length; i += 4) {
+      entries.push({ output: raw.entries[i], axis: raw.entries[i + 1], input: raw.entries[i + 2], tap: raw.entries[i + 3] });
+    }
+    const kinds = ['kept', 'padding', 'output_padding'];
+    return {
+      op: code === OPS.conv1d ? 'conv1d' : 'conv_transpose1d',
+      inLength: raw.inLength,
+      kernelSize: raw.kernelSize,
+      outLength: raw.outLength,
+      axisLength: raw.axisLength,
+      axisOfOutput0: raw.axisOfOutput0,
+      axisSource: Array.from(raw.axisSource),
+      axisKind: Array.from(raw.axisKind, (k) => kinds[k]),
+      axisCount: Array.from(raw.axisCount),
+      entries,
+    };
+  }
+
+  /** Where the SIMD kernels come from, e.g. "xsimd sse4.1 (WASM SIMD128)". */
+  get buildInfo() {
+    return `${this.#wasm.buildInfo()} (WASM SIMD128)`;
+  }
+
+  /** Bytes of wasm linear memory: lets tests prove that errors and calls leak nothing. */
+  get memoryBytes() {
+    return this.#wasm.HEAPU8.length;
+  }
+
+  #plan(code, inputShape, weightShape, biasShape, params) {
+    this.#block.write(code, inputShape, weightShape, biasShape, params);
+    if (this.#wasm.plan() !== 0) throw new ConvLabError(this.#wasm.lastError());
+  }
+
+  #compute(code, inputArg, weightArg, biasArg, params) {
+    const p = normalizeParams(code, params);
+    const input = toTensor(inputArg, 'input');
+    const weight = toTensor(weightArg, 'weight');
+    const bias = toBias(biasArg);
+    this.#plan(code, input.shape, weight.shape, bias ? bias.shape : null, p);
+    const wasm = this.#wasm;
+    const counts = this.#block.counts();
+    // Ask for every buffer before touching the heap: each request may grow (and so detach) it.
+    const inputAt = wasm.tensorBuffer(0, counts.input) >>> 2;
+    const weightAt = wasm.tensorBuffer(1, counts.weight) >>> 2;
+    const biasAt = wasm.tensorBuffer(2, counts.bias) >>> 2;
+    const heap = wasm.HEAPF32;
+    heap.set(input.data, inputAt);
+    heap.set(weight.data, weightAt);
+    if (bias) heap.set(bias.data, biasAt);
+    const outputAt = wasm.run() >>> 2;
+    const data = wasm.HEAPF32.slice(outputAt, outputAt + counts.output);
+    return { shape: this.#block.outputShape(), data };
+  }
+}
+
+function shapeOf(shape, name) {
+  if (!Array.isArray(shape)) throw new ConvLabError(`${name}: expected a shape array such as [1, 1, 8], got ${typeof shape}.`);
+  return shape;
+}
