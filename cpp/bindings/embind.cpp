@@ -82,7 +82,11 @@ val overlap() {
   return result;
 }
 
+#if defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+std::string build_info() { return "scalar (no SIMD)"; }
+#else
 std::string build_info() { return std::string("xsimd ") + xsimd::default_arch::name(); }
+#endif
 
 }  // namespace
 

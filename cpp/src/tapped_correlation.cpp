@@ -7,7 +7,23 @@
 namespace convlab::detail {
 namespace {
 
+#if defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+// The no-SIMD build (benchmarks compare against it): same kernels over one float per "vector".
+struct ScalarVec {
+  static constexpr std::size_t size = 1;
+  float v = 0;
+  ScalarVec() = default;
+  explicit ScalarVec(float x) : v(x) {}
+  static ScalarVec load_unaligned(const float* p) { return ScalarVec(*p); }
+  void store_unaligned(float* p) const { *p = v; }
+  void store_aligned(float* p) const { *p = v; }
+};
+inline ScalarVec fma(ScalarVec a, ScalarVec b, ScalarVec c) { return ScalarVec(a.v * b.v + c.v); }
+using Vec = ScalarVec;
+#else
 using Vec = xsimd::batch<float>;
+using xsimd::fma;
+#endif
 constexpr int64_t lanes = static_cast<int64_t>(Vec::size);
 
 // Positions per register block: 4 vectors when one output channel is computed at a time
@@ -34,7 +50,7 @@ void block_kernel(const CorrelationInput& in, const CorrelationTaps& taps, const
         for (int v = 0; v < QV; ++v) xv[v] = Vec::load_unaligned(x + v * lanes);
         for (int b = 0; b < CB; ++b) {
           const Vec wb(w[b]);
-          for (int v = 0; v < QV; ++v) acc[b][v] = xsimd::fma(wb, xv[v], acc[b][v]);
+          for (int v = 0; v < QV; ++v) acc[b][v] = fma(wb, xv[v], acc[b][v]);
         }
       }
     }
