@@ -3,8 +3,11 @@
 //
 // Protocol: JS fills the call block (see call_block.hpp) and calls plan(); on success it copies
 // tensors into the buffers tensor_buffer() hands out and calls run(). Buffers persist between
-// calls (grow-only), so repeated calls allocate nothing.
+// calls (grow-only), so repeated calls allocate nothing. The per-call entry points are plain
+// wasm exports (EMSCRIPTEN_KEEPALIVE): numbers in, numbers out, no Embind invoker per call;
+// Embind carries what needs JS values (the message, the overlap map).
 #include <emscripten/bind.h>
+#include <emscripten/em_macros.h>
 #include <emscripten/val.h>
 
 #include <string>
@@ -24,37 +27,45 @@ std::string g_error;
 call_block::Call g_call;
 std::vector<float> g_buffers[4];  // input, weight, bias, output
 
-uintptr_t block_address() { return reinterpret_cast<uintptr_t>(g_block); }
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE uintptr_t convlab_block_address() { return reinterpret_cast<uintptr_t>(g_block); }
 
 // 0 = valid (output shape now in the block), 1 = invalid (message in last_error()).
-int plan() {
+EMSCRIPTEN_KEEPALIVE int convlab_plan() {
   g_call = call_block::plan(g_block);
   g_error = g_call.error;
   return g_call.ok() ? 0 : 1;
 }
 
-std::string last_error() { return g_error; }
-
 // Address of buffer `which` (0 input, 1 weight, 2 bias, 3 output) holding at least `count`
 // floats. Only called after plan() succeeded, so `count` is within the documented limits.
-uintptr_t tensor_buffer(int which, double count) {
+EMSCRIPTEN_KEEPALIVE uintptr_t convlab_tensor_buffer(int which, double count) {
   auto& buffer = g_buffers[which & 3];
   if (buffer.size() < static_cast<size_t>(count)) buffer.resize(static_cast<size_t>(count));
   return reinterpret_cast<uintptr_t>(buffer.data());
 }
 
 // Runs the planned call on the buffers; returns the output buffer's address.
-uintptr_t run() {
+EMSCRIPTEN_KEEPALIVE uintptr_t convlab_run() {
   const bool conv = g_call.op == call_block::Op::Conv1d;
   const float* bias =
       (conv ? g_call.conv.has_bias : g_call.transpose.has_bias) ? g_buffers[2].data() : nullptr;
-  float* out = reinterpret_cast<float*>(tensor_buffer(3, g_block[call_block::output_count]));
+  float* out = reinterpret_cast<float*>(convlab_tensor_buffer(3, g_block[call_block::output_count]));
   if (conv)
     conv1d(g_call.conv, g_buffers[0].data(), g_buffers[1].data(), bias, out);
   else
     conv_transpose1d(g_call.transpose, g_buffers[0].data(), g_buffers[1].data(), bias, out);
   return reinterpret_cast<uintptr_t>(out);
 }
+
+}  // extern "C"
+
+namespace {
+
+std::string last_error() { return g_error; }
 
 val int_array(const std::vector<int64_t>& values) {
   std::vector<int32_t> narrow(values.begin(), values.end());
@@ -91,11 +102,7 @@ std::string build_info() { return std::string("xsimd ") + xsimd::default_arch::n
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(convlab) {
-  function("blockAddress", &block_address);
-  function("plan", &plan);
   function("lastError", &last_error);
-  function("tensorBuffer", &tensor_buffer);
-  function("run", &run);
   function("overlap", &overlap);
   function("buildInfo", &build_info);
 }

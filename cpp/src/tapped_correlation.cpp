@@ -35,7 +35,7 @@ template <int CB, int QV>
 void block_kernel(const CorrelationInput& in, const CorrelationTaps& taps, const float* w_block,
                   const float* bias, int64_t co0, int64_t positions, const CorrelationOutput& out) {
   constexpr int64_t block_positions = QV * lanes;
-  const int64_t tap_count = taps.count();
+  const int64_t tap_count = taps.count;
   for (int64_t q0 = 0; q0 < positions; q0 += block_positions) {
     Vec acc[CB][QV];
     for (int b = 0; b < CB; ++b)
@@ -78,13 +78,13 @@ int64_t padded_positions(int64_t positions) {
   return (positions + block - 1) / block * block;
 }
 
-void correlate(const CorrelationInput& in, const CorrelationTaps& taps, const PackedWeights& w,
+void correlate(const CorrelationInput& in, const CorrelationTaps& taps, const CorrelationWeights& w,
                const float* bias, int64_t positions, const CorrelationOutput& out) {
   const int64_t per_channel = w.in_channels * w.taps;
   int64_t co0 = 0;
-  const float* w_block = w.values.data();
-  for (; co0 + PackedWeights::block <= w.out_channels;
-       co0 += PackedWeights::block, w_block += per_channel * PackedWeights::block)
+  const float* w_block = w.values;
+  for (; co0 + weight_block <= w.out_channels;
+       co0 += weight_block, w_block += per_channel * weight_block)
     block_kernel<4, 2>(in, taps, w_block, bias, co0, positions, out);
   // Leftover channels (all of them when depthwise): one at a time over wider position blocks.
   for (; co0 < w.out_channels; ++co0, w_block += per_channel)

@@ -30,7 +30,7 @@ export class CallBlock {
 
   constructor(wasm) {
     this.#wasm = wasm;
-    this.#address = wasm.blockAddress() >>> 3;
+    this.#address = wasm._convlab_block_address() >>> 3;
   }
 
   // A fresh view every time: memory growth detaches old ones.
@@ -59,7 +59,9 @@ export class CallBlock {
     const heap = this.#slots;
     const at = this.#address;
     const rank = heap[at + SLOT.outRank];
-    return Array.from(heap.subarray(at + SLOT.outDims, at + SLOT.outDims + rank));
+    const shape = new Array(rank);
+    for (let i = 0; i < rank; ++i) shape[i] = heap[at + SLOT.outDims + i];
+    return shape;
   }
 
   counts() {

@@ -95,7 +95,7 @@ class ConvLab {
 
   #plan(code, inputShape, weightShape, biasShape, params) {
     this.#block.write(code, inputShape, weightShape, biasShape, params);
-    if (this.#wasm.plan() !== 0) throw new ConvLabError(this.#wasm.lastError());
+    if (this.#wasm._convlab_plan() !== 0) throw new ConvLabError(this.#wasm.lastError());
   }
 
   #compute(code, inputArg, weightArg, biasArg, params) {
@@ -107,14 +107,14 @@ class ConvLab {
     const wasm = this.#wasm;
     const counts = this.#block.counts();
     // Ask for every buffer before touching the heap: each request may grow (and so detach) it.
-    const inputAt = wasm.tensorBuffer(0, counts.input) >>> 2;
-    const weightAt = wasm.tensorBuffer(1, counts.weight) >>> 2;
-    const biasAt = wasm.tensorBuffer(2, counts.bias) >>> 2;
+    const inputAt = wasm._convlab_tensor_buffer(0, counts.input) >>> 2;
+    const weightAt = wasm._convlab_tensor_buffer(1, counts.weight) >>> 2;
+    const biasAt = wasm._convlab_tensor_buffer(2, counts.bias) >>> 2;
     const heap = wasm.HEAPF32;
     heap.set(input.data, inputAt);
     heap.set(weight.data, weightAt);
     if (bias) heap.set(bias.data, biasAt);
-    const outputAt = wasm.run() >>> 2;
+    const outputAt = wasm._convlab_run() >>> 2;
     const data = wasm.HEAPF32.slice(outputAt, outputAt + counts.output);
     return { shape: this.#block.outputShape(), data };
   }

@@ -33,11 +33,11 @@ export function normalizeParams(opCode, params) {
     throw new ConvLabError(`params: expected an object such as {stride: 2, padding: 1}, got ${describe(params)}.`);
   }
   const given = {};
-  for (const [key, value] of Object.entries(params)) {
-    const name = NAMES[key];
+  for (const key in params) {
+    if (!Object.hasOwn(params, key)) continue;
+    const name = Object.hasOwn(NAMES, key) ? NAMES[key] : undefined;
     if (!name) throw new ConvLabError(unknownKey(key));
-    if (value === undefined) continue;
-    given[name] = value;
+    if (params[key] !== undefined) given[name] = params[key];
   }
   const isTranspose = opCode === OPS.conv_transpose1d;
   if (!isTranspose && given.outputPadding !== undefined && !isZero(given.outputPadding)) {
@@ -72,6 +72,7 @@ export function normalizeParams(opCode, params) {
 
 // PyTorch accepts an int or a one-element tuple for 1-D convolutions.
 function wholeNumber(name, value) {
+  if (Number.isInteger(value)) return value; // the common case, first
   if (Array.isArray(value) && value.length === 1) value = value[0];
   if (typeof value === 'boolean' || typeof value !== 'number' || !Number.isFinite(value) || !Number.isInteger(value)) {
     throw new ConvLabError(
