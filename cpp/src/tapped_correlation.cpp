@@ -2,6 +2,8 @@
 // block of output positions stays in registers while the input channels and taps stream by.
 #include "tapped_correlation.hpp"
 
+#include <algorithm>
+
 #include <xsimd/xsimd.hpp>
 
 namespace convlab::detail {
@@ -31,12 +33,14 @@ constexpr int64_t lanes = static_cast<int64_t>(Vec::size);
 constexpr int64_t max_vectors = 4;
 
 // CB output channels x QV vectors of positions, accumulated over every (input channel, tap).
+// Computes positions [q_begin, q_end) of `positions`; q_begin is a multiple of the block.
 template <int CB, int QV>
 void block_kernel(const CorrelationInput& in, const CorrelationTaps& taps, const float* w_block,
-                  const float* bias, int64_t co0, int64_t positions, const CorrelationOutput& out) {
+                  const float* bias, int64_t co0, int64_t q_begin, int64_t q_end,
+                  int64_t positions, const CorrelationOutput& out) {
   constexpr int64_t block_positions = QV * lanes;
   const int64_t tap_count = taps.count;
-  for (int64_t q0 = 0; q0 < positions; q0 += block_positions) {
+  for (int64_t q0 = q_begin; q0 < q_end; q0 += block_positions) {
     Vec acc[CB][QV];
     for (int b = 0; b < CB; ++b)
       for (int v = 0; v < QV; ++v) acc[b][v] = Vec(bias ? bias[co0 + b] : 0.0f);
@@ -81,14 +85,24 @@ int64_t padded_positions(int64_t positions) {
 void correlate(const CorrelationInput& in, const CorrelationTaps& taps, const CorrelationWeights& w,
                const float* bias, int64_t positions, const CorrelationOutput& out) {
   const int64_t per_channel = w.in_channels * w.taps;
-  int64_t co0 = 0;
-  const float* w_block = w.values;
-  for (; co0 + weight_block <= w.out_channels;
-       co0 += weight_block, w_block += per_channel * weight_block)
-    block_kernel<4, 2>(in, taps, w_block, bias, co0, positions, out);
-  // Leftover channels (all of them when depthwise): one at a time over wider position blocks.
-  for (; co0 < w.out_channels; ++co0, w_block += per_channel)
-    block_kernel<1, 4>(in, taps, w_block, bias, co0, positions, out);
+  // Positions go in chunks whose slice of every input row fits in L2 together, so each
+  // output-channel block re-reads the chunk from cache instead of from memory.
+  constexpr int64_t block = max_vectors * lanes;
+  constexpr int64_t cache_bytes = 128 * 1024;
+  const int64_t bytes_per_position =
+      std::max<int64_t>(1, in.channels * in.rows_per_channel * static_cast<int64_t>(sizeof(float)));
+  const int64_t chunk = std::max<int64_t>(block, cache_bytes / bytes_per_position / block * block);
+  for (int64_t q_begin = 0; q_begin < positions; q_begin += chunk) {
+    const int64_t q_end = std::min(positions, q_begin + chunk);
+    int64_t co0 = 0;
+    const float* w_block = w.values;
+    for (; co0 + weight_block <= w.out_channels;
+         co0 += weight_block, w_block += per_channel * weight_block)
+      block_kernel<4, 2>(in, taps, w_block, bias, co0, q_begin, q_end, positions, out);
+    // Leftover channels (all of them when depthwise): one at a time over wider position blocks.
+    for (; co0 < w.out_channels; ++co0, w_block += per_channel)
+      block_kernel<1, 4>(in, taps, w_block, bias, co0, q_begin, q_end, positions, out);
+  }
 }
 
 }  // namespace convlab::detail

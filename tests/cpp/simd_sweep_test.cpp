@@ -145,3 +145,40 @@ TEST(SimdSweep, LargerShapesMatchReference) {
 }
 
 }  // namespace
+
+namespace {
+
+// Many input channels make the kernels split positions into cache-sized chunks: cross chunk
+// boundaries with every channel-block remainder, stride and both ops.
+TEST(SimdSweep, CacheChunkBoundariesMatchReference) {
+  Sampler r(11);
+  for (int64_t stride : {1, 3}) {
+    for (int64_t cout : {4, 9}) {
+      const int64_t cin = 300, length = 1500;
+      const auto x = r.values(cin * length), w = r.values(cout * cin * 5), b = r.values(cout);
+      Conv1dParams cp;
+      cp.stride = stride;
+      cp.padding = 2;
+      cp.dilation = 2;
+      const auto c = plan_conv1d({1, cin, length}, {cout, cin, 5}, nullptr, cp);
+      ASSERT_TRUE(c.ok()) << c.error;
+      std::vector<float> want(static_cast<size_t>(cout * c.geometry.out_length), kNaN), got = want;
+      conv1d_reference(c.geometry, x.data(), w.data(), b.data(), want.data());
+      conv1d(c.geometry, x.data(), w.data(), b.data(), got.data());
+      EXPECT_TRUE(close_to(got, want, 40.0f)) << "conv1d stride " << stride << " cout " << cout;
+
+      ConvTranspose1dParams tp;
+      tp.stride = stride;
+      tp.padding = 1;
+      std::vector<int64_t> b_shape{cout};
+      const auto t = plan_conv_transpose1d({1, cin, length}, {cin, cout, 5}, &b_shape, tp);
+      ASSERT_TRUE(t.ok()) << t.error;
+      std::vector<float> twant(static_cast<size_t>(cout * t.geometry.out_length), kNaN), tgot = twant;
+      conv_transpose1d_reference(t.geometry, x.data(), w.data(), b.data(), twant.data());
+      conv_transpose1d(t.geometry, x.data(), w.data(), b.data(), tgot.data());
+      EXPECT_TRUE(close_to(tgot, twant, 40.0f)) << "transpose stride " << stride << " cout " << cout;
+    }
+  }
+}
+
+}  // namespace
