@@ -57,19 +57,34 @@ int64_t plan_conv1d_taps(const Conv1dGeometry& g, Scratch& s) {
 }
 
 // Rows of one (sample, group): the padded input de-interleaved by phase, zero past its end.
+// The interior is a plain (strided) copy; only ghost cells go through the padding rule.
 void pack_conv1d_rows(const Conv1dGeometry& g, const float* group_input, int64_t row_length,
                       Scratch& s) {
   const int64_t rows_per_channel = static_cast<int64_t>(s.phases.size());
-  s.rows.assign(static_cast<size_t>(g.in_per_group() * rows_per_channel * row_length), 0.0f);
+  const int64_t stride = g.stride, padded = g.padded_length();
+  s.rows.resize(static_cast<size_t>(g.in_per_group() * rows_per_channel * row_length));
   for (int64_t ci = 0; ci < g.in_per_group(); ++ci) {
     const float* x = group_input + ci * g.in_length;
     for (int64_t r = 0; r < rows_per_channel; ++r) {
       float* row = s.rows.data() + (ci * rows_per_channel + r) * row_length;
+      const int64_t phase = s.phases[r];
+      // Row cells j whose padded position j*stride + phase lies inside the real input.
+      const int64_t first = std::max<int64_t>(0, (g.pad_left - phase + stride - 1) / stride);
+      const int64_t last = std::min(row_length, (g.pad_left + g.in_length - phase + stride - 1) / stride);
       for (int64_t j = 0; j < row_length; ++j) {
-        const int64_t pos = j * g.stride + s.phases[r];
-        if (pos >= g.padded_length()) break;
-        const int64_t src = padded_source_index(pos, g.in_length, g.pad_left, g.padding_mode);
-        if (src >= 0) row[j] = x[src];
+        if (j == first && first < last) {
+          const float* src = x + first * stride + phase - g.pad_left;
+          if (stride == 1) {
+            std::copy(src, src + (last - first), row + first);
+          } else {
+            for (int64_t k = 0; k < last - first; ++k) row[first + k] = src[k * stride];
+          }
+          j = last - 1;
+          continue;
+        }
+        const int64_t pos = j * stride + phase;
+        const int64_t from = pos < padded ? padded_source_index(pos, g.in_length, g.pad_left, g.padding_mode) : -1;
+        row[j] = from >= 0 ? x[from] : 0.0f;
       }
     }
   }
