@@ -71,6 +71,8 @@ export interface ConvLab {
   outputShape(op: Op, inputShape: number[], weightShape: number[], params?: ConvParams): number[];
   outputLength(op: Op, inLength: number, kernelSize: number, params?: ConvParams): number;
   overlap(op: Op, inLength: number, kernelSize: number, params?: ConvParams): OverlapMap;
+  /** Calls of at most `macs` multiply-adds use the scalar reference (default 256); 0 forces SIMD. */
+  setTinyLimit(macs: number): void;
   /** e.g. "xsimd sse4.1 (WASM SIMD128)". */
   readonly buildInfo: string;
   /** Bytes of WASM linear memory. */

@@ -83,6 +83,15 @@ class ConvLab {
     };
   }
 
+  /**
+   * Calls of at most `macs` multiply-adds run the plain reference loops, which beat the SIMD
+   * path's setup on tiny tensors (default 256). 0 forces SIMD everywhere (the tests do).
+   */
+  setTinyLimit(macs) {
+    if (!(Number.isFinite(macs) && macs >= 0)) throw new ConvLabError(`setTinyLimit: expected a number >= 0, got ${macs}.`);
+    this.#wasm._convlab_set_tiny_limit(macs);
+  }
+
   /** Where the SIMD kernels come from, e.g. "xsimd sse4.1 (WASM SIMD128)". */
   get buildInfo() {
     return `${this.#wasm.buildInfo()} (WASM SIMD128)`;

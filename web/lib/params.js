@@ -6,6 +6,7 @@ import { ConvLabError } from './errors.js';
 export const OPS = { conv1d: 0, conv_transpose1d: 1 };
 export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
 const PADDING_KIND = { number: 0, same: 1, valid: 2 };
+const EMPTY = Object.freeze({});
 
 // Accepted spellings -> canonical camelCase name.
 const NAMES = {
@@ -28,36 +29,44 @@ export function normalizeOp(op) {
 
 /** Returns {stride, paddingKind, padding, dilation, groups, paddingMode, outputPadding} as numbers. */
 export function normalizeParams(opCode, params) {
-  if (params === null || params === undefined) params = {};
+  if (params === null || params === undefined) params = EMPTY;
   if (typeof params !== 'object' || Array.isArray(params)) {
     throw new ConvLabError(`params: expected an object such as {stride: 2, padding: 1}, got ${describe(params)}.`);
   }
-  const given = {};
+  // One pass over the caller's keys, straight into the result (this runs on every call).
+  let stride = 1, dilation = 1, groups = 1, outputPadding = 0, mode = 'zeros', padding = 0;
   for (const key in params) {
     if (!Object.hasOwn(params, key)) continue;
-    const name = Object.hasOwn(NAMES, key) ? NAMES[key] : undefined;
-    if (!name) throw new ConvLabError(unknownKey(key));
-    if (params[key] !== undefined) given[name] = params[key];
+    const value = params[key];
+    if (value === undefined) continue;
+    switch (Object.hasOwn(NAMES, key) ? NAMES[key] : undefined) {
+      case 'stride': stride = value; break;
+      case 'dilation': dilation = value; break;
+      case 'groups': groups = value; break;
+      case 'outputPadding': outputPadding = value; break;
+      case 'paddingMode': mode = value; break;
+      case 'padding': padding = value; break;
+      default: throw new ConvLabError(unknownKey(key));
+    }
   }
   const isTranspose = opCode === OPS.conv_transpose1d;
-  if (!isTranspose && given.outputPadding !== undefined && !isZero(given.outputPadding)) {
+  if (!isTranspose && !isZero(outputPadding)) {
     throw new ConvLabError(
-      `output_padding=${describe(given.outputPadding)} is a conv_transpose1d parameter; conv1d has none. ` +
+      `output_padding=${describe(outputPadding)} is a conv_transpose1d parameter; conv1d has none. ` +
         `Remove it, or use conv_transpose1d.`,
     );
   }
   const out = {
-    stride: wholeNumber('stride', given.stride ?? 1),
-    dilation: wholeNumber('dilation', given.dilation ?? 1),
-    groups: wholeNumber('groups', given.groups ?? 1),
-    outputPadding: isTranspose ? wholeNumber('output_padding', given.outputPadding ?? 0) : 0,
-    paddingMode: paddingMode(given.paddingMode ?? 'zeros'),
+    stride: wholeNumber('stride', stride),
+    dilation: wholeNumber('dilation', dilation),
+    groups: wholeNumber('groups', groups),
+    outputPadding: isTranspose ? wholeNumber('output_padding', outputPadding) : 0,
+    paddingMode: paddingMode(mode),
     paddingKind: PADDING_KIND.number,
     padding: 0,
   };
-  const padding = given.padding ?? 0;
   if (typeof padding === 'string') {
-    if (!(padding in PADDING_KIND) || padding === 'number') {
+    if (padding !== 'same' && padding !== 'valid') {
       throw new ConvLabError(
         `padding='${truncate(padding)}' is not a padding PyTorch knows: use a number, 'same' or 'valid'` +
           ` (strings are case-sensitive).`,
@@ -84,6 +93,7 @@ function wholeNumber(name, value) {
 }
 
 function paddingMode(value) {
+  if (value === 'zeros') return 0;
   const code = PADDING_MODES.indexOf(value);
   if (code < 0) {
     throw new ConvLabError(

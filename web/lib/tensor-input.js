@@ -10,10 +10,13 @@ export function toTensor(value, name) {
     throw new ConvLabError(`${name}: expected a tensor {shape, data} or a nested array, got ${value === null ? 'null' : typeof value}.`);
   }
   const { shape, data } = value;
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new ConvLabError(`${name}: shape must be an array of whole numbers >= 0, such as [1, 1, 8].`);
+  if (!Array.isArray(shape)) throw badShape(name);
+  let count = 1;
+  for (let i = 0; i < shape.length; ++i) {
+    const d = shape[i];
+    if (!Number.isInteger(d) || d < 0) throw badShape(name);
+    count *= d;
   }
-  const count = shape.reduce((a, b) => a * b, 1);
   if (!ArrayBuffer.isView(data) && !Array.isArray(data)) {
     throw new ConvLabError(`${name}: data must be a Float32Array or an array of numbers.`);
   }
@@ -24,7 +27,11 @@ export function toTensor(value, name) {
     );
   }
   if (Array.isArray(data)) checkNumbers(data, name);
-  return { shape, data };
+  return value;
+}
+
+function badShape(name) {
+  return new ConvLabError(`${name}: shape must be an array of whole numbers >= 0, such as [1, 1, 8].`);
 }
 
 export function toBias(value) {
