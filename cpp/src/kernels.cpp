@@ -3,6 +3,7 @@
 // lives in the micro-kernels. Scratch memory is reused across calls, so a repeated call of
 // the same size allocates nothing (tiny playground calls are dominated by overhead).
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "convlab/convlab.hpp"
@@ -179,6 +180,13 @@ void conv1d(const Conv1dGeometry& g, const float* input, const float* weight, co
 
 void conv_transpose1d(const ConvTranspose1dGeometry& g, const float* input, const float* weight,
                       const float* bias, float* output) {
+  // The phase kernels multiply zeros beyond the input's ends; PyTorch never does, which only
+  // shows when a weight is inf or nan (0 * inf = nan). Such calls take the scatter reference.
+  const int64_t weight_count = g.in_channels * g.out_per_group() * g.kernel_size;
+  if (!std::all_of(weight, weight + weight_count, [](float v) { return std::isfinite(v); })) {
+    conv_transpose1d_reference(g, input, weight, bias, output);
+    return;
+  }
   Scratch& s = scratch();
   const TransposeRows rows = plan_transpose_phases(g, s);
   const int64_t cin_g = g.in_per_group(), cout_g = g.out_per_group(), K = g.kernel_size;

@@ -20,7 +20,8 @@ void conv1d_reference(const Conv1dGeometry& g, const float* input, const float* 
             const int64_t src =
                 padded_source_index(o * g.stride + k * g.dilation, g.in_length, g.pad_left,
                                     g.padding_mode);
-            if (src >= 0) sum += w[k] * x[src];
+            // Zero padding is multiplied, not skipped: PyTorch computes 0 * inf = nan there.
+            sum += w[k] * (src >= 0 ? x[src] : 0.0f);
           }
         }
         output[(n * g.out_channels + co) * g.out_length + o] = sum;

@@ -253,6 +253,15 @@ def add_case(op, N, Cin, Cout, K, L, s=1, padding=0, d=1, g=1, bias=True, mode="
         if flat.numel() >= 3:
             flat[flat.numel() // 3] = float("nan")
             flat[(2 * flat.numel()) // 3] = float("inf")
+    if special == "nonfinite_weight":
+        # conv1d multiplies its zero padding (0 * inf = nan); conv_transpose1d never multiplies
+        # anything outside the input: the kernels must reproduce both.
+        flat = w.view(-1)
+        flat[0] = float("inf")
+        if flat.numel() >= 2:
+            flat[flat.numel() - 1] = float("-inf")
+        if flat.numel() >= 5:
+            flat[flat.numel() // 2] = float("nan")
     note = None
     with torch.no_grad():
         if op == "conv1d" and mode == "circular" and N is None:
@@ -290,7 +299,7 @@ def add_case(op, N, Cin, Cout, K, L, s=1, padding=0, d=1, g=1, bias=True, mode="
     ref = (ref_conv1d if op == "conv1d" else ref_conv_transpose1d)(x.numpy(), w.numpy(),
                                                                    None if b is None else b.numpy(), params)
     yn = y.numpy().astype(np.float64)
-    if special == "nonfinite":
+    if special in ("nonfinite", "nonfinite_weight"):
         assert np.array_equal(np.isnan(yn), np.isnan(ref)), name
         fin = np.isfinite(ref)
         assert np.array_equal(np.isinf(yn), np.isinf(ref)), name
@@ -453,6 +462,14 @@ def gen_valid():
     add_case("conv_transpose1d", 1, 2, 2, 3, 5, 2, 0, 1, 1, True, kind="dyadic", special="nonfinite")
     add_case("conv_transpose1d", 1, 1, 1, 2, 4, 3, 1, 1, 1, False, op_pad=1, kind="dyadic",
              special="nonfinite")
+    # 9b. non-finite weights: padding cells multiply them in conv1d, never in conv_transpose1d
+    add_case("conv1d", 1, 1, 1, 3, 6, 1, 1, 1, 1, False, "zeros", kind="int", special="nonfinite_weight")
+    add_case("conv1d", 1, 1, 2, 2, 7, 1, "same", 2, 1, True, "zeros", kind="dyadic", special="nonfinite_weight")
+    add_case("conv1d", 2, 2, 2, 3, 9, 2, 2, 1, 1, True, "reflect", kind="dyadic", special="nonfinite_weight")
+    add_case("conv1d", 1, 2, 4, 5, 12, 1, 3, 1, 2, True, "zeros", kind="dyadic", special="nonfinite_weight")
+    add_case("conv_transpose1d", 1, 1, 1, 3, 4, 2, 0, 1, 1, False, kind="int", special="nonfinite_weight")
+    add_case("conv_transpose1d", 1, 2, 2, 4, 6, 3, 2, 1, 1, True, op_pad=1, kind="dyadic", special="nonfinite_weight")
+    add_case("conv_transpose1d", 2, 2, 4, 5, 7, 2, 1, 2, 2, True, kind="dyadic", special="nonfinite_weight")
     # 10. fill with random configurations over everything
     while len(CASES) < 480:
         if rng.random() < 0.6:
