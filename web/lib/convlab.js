@@ -92,9 +92,10 @@ class ConvLab {
     this.#wasm._convlab_set_tiny_limit(macs);
   }
 
-  /** Where the SIMD kernels come from, e.g. "xsimd sse4.1 (WASM SIMD128)". */
+  /** Where the kernels come from: "xsimd sse4.1 (WASM SIMD128)", or "scalar (no SIMD)". */
   get buildInfo() {
-    return `${this.#wasm.buildInfo()} (WASM SIMD128)`;
+    const info = this.#wasm.buildInfo();
+    return info.startsWith('xsimd') ? `${info} (WASM SIMD128)` : info;
   }
 
   /** Bytes of wasm linear memory: lets tests prove that errors and calls leak nothing. */
