@@ -14,12 +14,48 @@ fail=0
 
 run_native() {
   local log=build/ctest.log
-  ctest --preset native-release -j2 2>&1 | tee "$log" | tail -n 4
+  ctest --preset native-release -j2 2>&1 | tee "$log" | tail -n 4 || true  # judged below
   local total
   total=$(grep -Eo 'tests failed out of [0-9]+' "$log" | grep -Eo '[0-9]+$' || echo 0)
   grep -q '100% tests passed' "$log" || fail=1
   ((total > 0)) || { echo "native: no test ran"; fail=1; }
   summary+=("native (ctest/GoogleTest): $total tests")
+}
+
+# Hardening: the same native tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+run_native_asan() {
+  local log=build/ctest-asan.log
+  if ! { cmake --preset native-asan && cmake --build --preset native-asan -j2; } >"$log" 2>&1; then
+    tail -n 20 "$log"
+    fail=1
+    summary+=("native under ASan+UBSan: BUILD FAILED (build/ctest-asan.log)")
+    return
+  fi
+  ctest --preset native-asan -j2 2>&1 | tee -a "$log" | tail -n 4 || true  # judged below
+  local total
+  total=$(grep -Eo 'tests failed out of [0-9]+' "$log" | grep -Eo '[0-9]+$' || echo 0)
+  grep -q '100% tests passed' "$log" || fail=1
+  ((total > 0)) || { echo "native-asan: no test ran"; fail=1; }
+  summary+=("native under ASan+UBSan (ctest): $total tests")
+}
+
+# Hardening: a short libFuzzer run (validation + SIMD vs reference; scripts/fuzz.sh).
+run_fuzz_smoke() {
+  local seconds=45 out
+  if ! command -v clang++ >/dev/null; then
+    echo "fuzz: clang++ not found"
+    fail=1
+    summary+=("fuzz smoke: clang++ missing")
+    return
+  fi
+  if out=$(bash scripts/fuzz.sh "$seconds" 2>&1); then
+    echo "$out" | tail -n 1
+    summary+=("fuzz smoke (${seconds} s): $(grep -Eo '[0-9]+ executions' <<<"$out" | tail -n 1), no finding")
+  else
+    echo "$out" | tail -n 30
+    fail=1
+    summary+=("fuzz smoke (${seconds} s): FAILED (build/fuzz.log)")
+  fi
 }
 
 run_node_suite() {  # name, directory
@@ -35,7 +71,11 @@ run_node_suite() {  # name, directory
   summary+=("$name: $total tests")
 }
 
-[[ $what == native || $what == all ]] && run_native
+if [[ $what == native || $what == all ]]; then
+  run_native
+  run_native_asan
+  run_fuzz_smoke
+fi
 [[ $what == node || $what == all ]] && run_node_suite node tests/node
 if [[ $what == browser || $what == all ]] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
   run_node_suite browser tests/browser

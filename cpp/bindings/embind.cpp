@@ -10,6 +10,7 @@
 #include <emscripten/em_macros.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 #include <xsimd/xsimd.hpp>
@@ -85,7 +86,18 @@ val int_array(const std::vector<int64_t>& values) {
 
 // The overlap map of the planned call, as plain JS values (one channel).
 val overlap() {
-  const OverlapMap map = g_call.op == call_block::Op::Conv1d
+  const bool conv = g_call.op == call_block::Op::Conv1d;
+  const int64_t entries = conv ? g_call.conv.out_length * g_call.conv.kernel_size
+                               : g_call.transpose.in_length * g_call.transpose.kernel_size;
+  const int64_t axis = conv ? g_call.conv.padded_length()
+                            : std::max(g_call.transpose.full_length(),
+                                       g_call.transpose.padding + g_call.transpose.out_length);
+  if (auto error = overlap_size_error(entries, axis); !error.empty()) {
+    val result = val::object();
+    result.set("error", error);
+    return result;
+  }
+  const OverlapMap map = conv
                              ? overlap_conv1d(g_call.conv)
                              : overlap_conv_transpose1d(g_call.transpose);
   std::vector<int64_t> kinds, flat;

@@ -8,9 +8,11 @@ namespace convlab::call_block {
 namespace {
 
 // Whole numbers only; anything else is reported by name before it can be truncated.
+// Whole numbers beyond any limit saturate, so the range checks name them ("exceeds the limit").
 bool to_int(double value, int64_t& out) {
-  if (!std::isfinite(value) || value != std::floor(value) || std::fabs(value) > 9.0e15) return false;
-  out = static_cast<int64_t>(value);
+  if (!std::isfinite(value) || value != std::floor(value)) return false;
+  constexpr double big = 9.0e15;
+  out = static_cast<int64_t>(value > big ? big : value < -big ? -big : value);
   return true;
 }
 

@@ -4,6 +4,7 @@
 // the same size allocates nothing (tiny playground calls are dominated by overhead).
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <vector>
 
 #include "convlab/convlab.hpp"
@@ -153,10 +154,61 @@ void pack_transpose_rows(const ConvTranspose1dGeometry& g, const float* group_in
               s.rows.data() + ci * rows.length + (begin - rows.start));
 }
 
+// ---- Degenerate geometries. A huge stride, dilation or padding on a small tensor can make the
+// packed form far bigger or slower than the plain loops: millions of phases with one position
+// each, rows of zeros millions long. Such calls take the reference loops instead, which
+// allocate nothing and cost what PyTorch's loops cost. The packed form may use at most twice
+// the tensors' size in scratch and 16x the reference's work (SIMD lanes and register blocking
+// still win there), plus a fixed allowance for small calls. Estimates are upper bounds in
+// double (no overflow); counts are in floats.
+constexpr double kPackingAllowance = 1 << 20;
+constexpr double kPackingWorkFactor = 16;
+
+bool conv1d_packing_fits(const Conv1dGeometry& g) {
+  const double n = static_cast<double>(g.batch), cin_g = static_cast<double>(g.in_per_group());
+  const double K = static_cast<double>(g.kernel_size), s = static_cast<double>(g.stride);
+  const double phases = std::min(K, s / static_cast<double>(std::gcd(g.stride, g.dilation)));
+  const double row_length = static_cast<double>(detail::padded_positions(g.out_length)) +
+                            static_cast<double>((g.kernel_size - 1) * g.dilation) / s;
+  const double rows = cin_g * phases * row_length;  // one (sample, group)
+  const double tensors = n * static_cast<double>(g.in_channels * g.in_length) +
+                         n * static_cast<double>(g.out_channels * g.out_length) +
+                         static_cast<double>(g.out_channels) * cin_g * K;
+  const double work = n * static_cast<double>(g.out_channels * g.out_length) * cin_g * K;
+  const double packing = n * static_cast<double>(g.groups) * rows + K * phases;
+  return rows <= 2 * tensors + kPackingAllowance &&
+         packing <= kPackingWorkFactor * (work + tensors) + kPackingAllowance;
+}
+
+bool transpose_packing_fits(const ConvTranspose1dGeometry& g) {
+  const double n = static_cast<double>(g.batch), cin_g = static_cast<double>(g.in_per_group());
+  const double cout_g = static_cast<double>(g.out_per_group());
+  const double K = static_cast<double>(g.kernel_size), s = static_cast<double>(g.stride);
+  const double out = static_cast<double>(g.out_length), groups = static_cast<double>(g.groups);
+  const double scanned = std::min(s, out + static_cast<double>(g.padding));  // phase loop
+  const double phases = std::min(s, out);                                     // phases kept
+  const double positions = std::ceil(out / s) + static_cast<double>(detail::padded_positions(1));
+  const double rows = cin_g * (positions + 1 + static_cast<double>((g.kernel_size - 1) * g.dilation) / s);
+  const double tensors = n * static_cast<double>(g.in_channels * g.in_length) +
+                         n * static_cast<double>(g.out_channels) * out +
+                         static_cast<double>(g.in_channels) * cout_g * K;
+  const double work = n * static_cast<double>(g.in_channels * g.in_length) * cout_g * K +
+                      n * static_cast<double>(g.out_channels) * out;
+  const double gather = n * groups * (rows + cout_g * cin_g * positions * K) + scanned +
+                        phases * K + groups * phases;
+  const double scratch = rows + 10 * phases + 2 * groups * phases;  // rows, phase records, offsets
+  return scratch <= 2 * tensors + kPackingAllowance &&
+         gather <= kPackingWorkFactor * (work + tensors) + kPackingAllowance;
+}
+
 }  // namespace
 
 void conv1d(const Conv1dGeometry& g, const float* input, const float* weight, const float* bias,
             float* output) {
+  if (!conv1d_packing_fits(g)) {
+    conv1d_reference(g, input, weight, bias, output);
+    return;
+  }
   Scratch& s = scratch();
   const int64_t row_length = plan_conv1d_taps(g, s);
   const int64_t cin_g = g.in_per_group(), cout_g = g.out_per_group(), K = g.kernel_size;
@@ -184,6 +236,10 @@ void conv_transpose1d(const ConvTranspose1dGeometry& g, const float* input, cons
   // shows when a weight is inf or nan (0 * inf = nan). Such calls take the scatter reference.
   const int64_t weight_count = g.in_channels * g.out_per_group() * g.kernel_size;
   if (!std::all_of(weight, weight + weight_count, [](float v) { return std::isfinite(v); })) {
+    conv_transpose1d_reference(g, input, weight, bias, output);
+    return;
+  }
+  if (!transpose_packing_fits(g)) {
     conv_transpose1d_reference(g, input, weight, bias, output);
     return;
   }

@@ -3,9 +3,19 @@
 
 #include <algorithm>
 
+#include "convlab/limits.hpp"
 #include "convlab/padding.hpp"
 
 namespace convlab {
+
+std::string overlap_size_error(int64_t entries, int64_t axis_length) {
+  if (entries <= limits::max_overlap_entries && axis_length <= limits::max_overlap_entries) return {};
+  return "overlap: this map would list " + std::to_string(entries) + " (input, tap) pairs over " +
+         std::to_string(axis_length) + " cells; the limit is " +
+         std::to_string(limits::max_overlap_entries) +
+         ". Ask for the overlap of a shorter input or a smaller kernel (the diagram shows up to "
+         "~64 cells anyway).";
+}
 
 OverlapMap overlap_conv1d(const Conv1dGeometry& g) {
   OverlapMap map;

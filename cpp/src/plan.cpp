@@ -31,7 +31,8 @@ std::string shape_str(const std::vector<int64_t>& s) {
 // "1, 2 or 4": the groups values that divide every given channel count.
 std::string common_divisors(int64_t a, int64_t b) {
   std::vector<int64_t> divisors;
-  for (int64_t d = 1; d <= a && divisors.size() < 8; ++d)
+  // Bounded by both: a can be weight[1] * groups, far beyond any channel count.
+  for (int64_t d = 1; d <= a && d <= b && divisors.size() < 8; ++d)
     if (a % d == 0 && b % d == 0) divisors.push_back(d);
   std::string out;
   for (size_t i = 0; i < divisors.size(); ++i)
@@ -110,7 +111,7 @@ std::string check_positive(const char* name, int64_t value, const char* meaning)
     return cat(name, "=", value, " is not allowed: ", name, " must be a positive integer (",
                meaning, "). Use ", name, "=1 for the default.");
   if (value > limits::max_param)
-    return cat(name, "=", value, " exceeds ConvLab's limit of ", limits::max_param, ".");
+    return cat(name, " is too large: ConvLab's limit is ", limits::max_param, ".");
   return {};
 }
 
@@ -119,7 +120,7 @@ std::string check_non_negative(const char* name, int64_t value) {
     return cat(name, "=", value, " is not allowed: ", name,
                " must be zero or positive. Use ", name, "=0 for none.");
   if (value > limits::max_param)
-    return cat(name, "=", value, " exceeds ConvLab's limit of ", limits::max_param, ".");
+    return cat(name, " is too large: ConvLab's limit is ", limits::max_param, ".");
   return {};
 }
 
@@ -213,6 +214,9 @@ Planned<Conv1dGeometry> plan_conv1d(const std::vector<int64_t>& input,
   if (g.out_channels == 0)
     return fail(cat("weight: out_channels is 0 in weight shape ", shape_str(weight),
                     "; a convolution needs at least one output channel."));
+  // groups is range-checked before weight[1] * groups is formed (it could overflow int64).
+  if (auto e = check_positive("groups", p.groups, "the number of blocked connections"); !e.empty())
+    return fail(e);
   if (auto e = check_groups(p.groups, weight[1] * p.groups, g.out_channels, weight); !e.empty())
     return fail(e);
   if (weight[1] == 0)

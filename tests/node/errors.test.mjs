@@ -68,3 +68,12 @@ test('absurd sizes fail fast with a limit message, before any allocation', () =>
   assert.ok(performance.now() - t0 < 1000);
   assert.equal(lab.memoryBytes, before);
 });
+
+test('an overlap map too large to list is refused with a message, and the module keeps working', () => {
+  assert.throws(() => lab.overlap('conv1d', 1e6, 65536), /overlap: .*limit/);
+  assert.equal(lab.overlap('conv1d', 7, 3).outLength, 5);
+});
+
+test('whole numbers beyond every limit are named as too large, not as fractions', () => {
+  assert.throws(() => lab.conv1d(x, w, null, { stride: 1e300 }), /stride is too large: ConvLab's limit is 16777216/);
+});

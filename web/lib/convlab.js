@@ -64,6 +64,7 @@ class ConvLab {
     const p = normalizeParams(code, params);
     this.#plan(code, [1, 1, inLength], [1, 1, kernelSize], null, p);
     const raw = this.#wasm.overlap();
+    if (raw.error) throw new ConvLabError(raw.error);
     const entries = [];
     for (let i = 0; i < raw.entries.length; i += 4) {
       entries.push({ output: raw.entries[i], axis: raw.entries[i + 1], input: raw.entries[i + 2], tap: raw.entries[i + 3] });

@@ -16,4 +16,8 @@ constexpr int64_t max_length = int64_t{1} << 26;
 // products of them with lengths never overflow int64.
 constexpr int64_t max_param = int64_t{1} << 24;
 
+// The overlap map lists every (output cell, tap) pair; the playground draws up to ~64 cells, so
+// this only stops a scripted caller from asking for billions of entries.
+constexpr int64_t max_overlap_entries = int64_t{1} << 22;
+
 }  // namespace convlab::limits

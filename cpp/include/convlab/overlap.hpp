@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "convlab/params.hpp"
@@ -34,6 +35,9 @@ struct OverlapMap {
   std::vector<int64_t> axis_count;    // how many (input, tap) pairs touch each axis cell
   std::vector<OverlapEntry> entries;  // ordered by output cell, then tap
 };
+
+// Empty when the map fits limits::max_overlap_entries, else a message for the user.
+std::string overlap_size_error(int64_t entries, int64_t axis_length);
 
 // One channel's map; channels and groups only change which channels are summed.
 OverlapMap overlap_conv1d(const Conv1dGeometry& g);
