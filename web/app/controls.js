@@ -1,0 +1,198 @@
+// The form: operation, tensors (as text), and every parameter with its PyTorch name and
+// default. Reads and writes the state object; knows nothing about computing.
+import { h } from './dom.js';
+import { PADDING_MODES, PARAM_DEFAULTS } from './state.js';
+
+const TENSOR_HINT = {
+  input: { conv1d: '(N, C_in, L) or (C_in, L)', conv_transpose1d: '(N, C_in, L) or (C_in, L)' },
+  weight: {
+    conv1d: '(out_channels, in_channels / groups, kernel_size)',
+    conv_transpose1d: '(in_channels, out_channels / groups, kernel_size)',
+  },
+};
+
+const PARAMS = [
+  { name: 'stride', hint: 'default 1', numeric: true, min: 1 },
+  { name: 'padding', hint: "default 0 · int, 'same', 'valid'", numeric: true, min: 0 },
+  { name: 'dilation', hint: 'default 1', numeric: true, min: 1 },
+  { name: 'groups', hint: 'default 1', numeric: true, min: 1 },
+  { name: 'output_padding', hint: 'default 0 · ConvTranspose1d only', numeric: true, min: 0, only: 'conv_transpose1d' },
+  { name: 'padding_mode', hint: "default 'zeros' · Conv1d only", select: PADDING_MODES, only: 'conv1d' },
+];
+
+export class Controls {
+  constructor(onChange) {
+    this.onChange = onChange;
+    this.fields = {};
+    this.meta = {};
+    const fire = () => this.onChange(this.read());
+
+    // Operation: a two-way radio group (arrow keys switch, as for any radio group).
+    const opRadio = (value, label) => {
+      const input = h('input', { type: 'radio', name: 'op', id: `op-${value}`, value, 'data-testid': `op-${value}` });
+      this.fields[`op-${value}`] = input;
+      return [input, h('label', { for: `op-${value}` }, label)];
+    };
+    const op = h(
+      'fieldset',
+      { class: 'op' },
+      h('legend', {}, 'Operation'),
+      h('div', { class: 'seg' }, opRadio('conv1d', 'Conv1d'), opRadio('conv_transpose1d', 'ConvTranspose1d')),
+    );
+
+    const tensor = (name, example) => {
+      const area = h('textarea', {
+        id: `f-${name}`,
+        rows: 2,
+        spellcheck: 'false',
+        autocomplete: 'off',
+        autocapitalize: 'off',
+        autocorrect: 'off',
+        'data-testid': name,
+        'aria-describedby': `m-${name}`,
+        placeholder: example,
+      });
+      this.fields[name] = area;
+      this.meta[name] = h('p', { class: 'meta', id: `m-${name}` }, '\u00a0');
+      return area;
+    };
+    this.hints = {
+      input: h('span', { class: 'hint' }),
+      weight: h('span', { class: 'hint' }),
+    };
+    this.fields.biasOn = h('input', { type: 'checkbox', id: 'f-biasOn', 'data-testid': 'bias-on' });
+    const tensors = h(
+      'div',
+      { class: 'tensors' },
+      h(
+        'div',
+        { class: 'field' },
+        h('div', { class: 'field-head' }, h('label', { for: 'f-input' }, 'input'), this.hints.input),
+        tensor('input', 'torch.ones(1, 1, 7)'),
+        this.meta.input,
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h('div', { class: 'field-head' }, h('label', { for: 'f-weight' }, 'weight'), this.hints.weight),
+        tensor('weight', 'torch.ones(1, 1, 3)'),
+        this.meta.weight,
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h(
+          'div',
+          { class: 'field-head' },
+          h('span', { class: 'check' }, this.fields.biasOn, h('label', { for: 'f-biasOn' }, 'bias')),
+          h('label', { for: 'f-bias', class: 'hint' }, 'values (out_channels,) · off = bias=False'),
+        ),
+        tensor('bias', 'torch.zeros(1)'),
+        this.meta.bias,
+      ),
+    );
+    this.derived = h('p', { class: 'derived', 'data-testid': 'derived' }, '\u00a0');
+
+    const params = h('div', { class: 'params' });
+    this.paramWraps = {};
+    for (const p of PARAMS) {
+      const id = `f-${p.name}`;
+      let control;
+      if (p.select) {
+        control = h('select', { id, 'data-testid': p.name, 'aria-describedby': `d-${p.name}` }, ...p.select.map((m) => h('option', { value: m }, m)));
+      } else {
+        control = h('input', {
+          id,
+          type: 'text',
+          inputmode: p.name === 'padding' ? 'text' : 'numeric',
+          autocomplete: 'off',
+          spellcheck: 'false',
+          'data-testid': p.name,
+          'aria-describedby': `d-${p.name}`,
+        });
+        control.addEventListener('keydown', (e) => this.#step(e, control, p.min));
+      }
+      this.fields[p.name] = control;
+      const wrap = h('div', { class: 'param' }, h('label', { for: id }, p.name), control, h('span', { class: 'hint', id: `d-${p.name}` }, p.hint));
+      if (p.only) wrap.dataset.only = p.only;
+      this.paramWraps[p.name] = wrap;
+      params.append(wrap);
+    }
+
+    this.root = h(
+      'div',
+      { class: 'controls' },
+      op,
+      tensors,
+      this.derived,
+      h('fieldset', { class: 'params-set' }, h('legend', {}, 'Parameters ', h('span', { class: 'hint' }, 'PyTorch names and defaults')), params),
+    );
+    this.root.addEventListener('input', fire);
+    this.fields.biasOn.addEventListener('input', () => {
+      this.fields.bias.disabled = !this.fields.biasOn.checked;
+    });
+  }
+
+  /** ArrowUp/ArrowDown step a whole-number field, like a number input. */
+  #step(e, input, min) {
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    const t = input.value.trim();
+    if (!/^[+-]?\d*$/.test(t)) return;
+    e.preventDefault();
+    const next = Math.max(min, (t === '' || t === '+' || t === '-' ? min : Number(t)) + (e.key === 'ArrowUp' ? 1 : -1));
+    input.value = String(next);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  read() {
+    const f = this.fields;
+    const state = {
+      op: f['op-conv1d'].checked ? 'conv1d' : 'conv_transpose1d',
+      input: f.input.value,
+      weight: f.weight.value,
+      biasOn: f.biasOn.checked,
+      bias: f.bias.value,
+    };
+    for (const name of Object.keys(PARAM_DEFAULTS)) state[name] = f[name].value;
+    return state;
+  }
+
+  write(state) {
+    const f = this.fields;
+    f['op-conv1d'].checked = state.op === 'conv1d';
+    f['op-conv_transpose1d'].checked = state.op !== 'conv1d';
+    for (const name of ['input', 'weight', 'bias']) if (f[name].value !== state[name]) f[name].value = state[name];
+    f.biasOn.checked = state.biasOn;
+    f.bias.disabled = !state.biasOn;
+    for (const name of Object.keys(PARAM_DEFAULTS)) {
+      const control = f[name];
+      if (control.tagName === 'SELECT' && !PADDING_MODES.includes(state[name])) {
+        // A value from a link that is not an option: show it so the error makes sense.
+        control.append(h('option', { value: state[name] }, state[name]));
+      }
+      if (control.value !== state[name]) control.value = state[name];
+    }
+    this.setOp(state.op);
+  }
+
+  setOp(op) {
+    this.hints.input.textContent = TENSOR_HINT.input[op];
+    this.hints.weight.textContent = TENSOR_HINT.weight[op];
+    for (const wrap of Object.values(this.paramWraps)) {
+      wrap.classList.toggle('inactive', Boolean(wrap.dataset.only) && wrap.dataset.only !== op);
+    }
+  }
+
+  /** Marks the field an error is about (or none). */
+  markInvalid(field) {
+    for (const [name, control] of Object.entries(this.fields)) {
+      if (name.startsWith('op-') || name === 'biasOn') continue;
+      if (name === field) control.setAttribute('aria-invalid', 'true');
+      else control.removeAttribute('aria-invalid');
+    }
+  }
+
+  setMeta(name, text) {
+    this.meta[name].textContent = text || '\u00a0';
+  }
+}

@@ -1,0 +1,336 @@
+// <conv-playground>: the whole playground as one custom element (Shadow DOM, no globals).
+//
+// Configure it with
+//   - the `state` attribute: a query string such as "op=conv1d&input=torch.ones(1,1,7)&…"
+//     (the URL-hash format of state.js), or the `state` property / setState(partial);
+//   - `sync-hash` (boolean attribute): read the state from location.hash and keep the hash
+//     up to date as the user edits (the playground page uses this; embeds leave it off);
+//   - `link-base`: the page "copy link" points at (default: this page).
+// Events: `statechange` (detail: the state) on every edit; `render` (detail: {ok, ms}) after
+// every recompute.
+import { loadConvLab } from '../lib/convlab.js';
+import { Controls } from './controls.js';
+import { Evaluator } from './compute.js';
+import { OverlapDiagram } from './diagram.js';
+import { OutputGrid } from './output-view.js';
+import { lengthFormula, moduleSignature } from './formula.js';
+import { pytorchCode } from './pytorch-code.js';
+import { completeState, queryToState, sameState, stateToQuery, DEFAULT_STATE } from './state.js';
+import { h } from './dom.js';
+import { fmtShape } from './num-format.js';
+
+const STYLE_URL = new URL('./playground.css', import.meta.url).href;
+const HASH_DELAY_MS = 200;
+
+export class ConvPlayground extends HTMLElement {
+  static observedAttributes = ['state'];
+
+  #state = completeState(DEFAULT_STATE);
+  #built = false;
+  #evaluator = null;
+  #model = null;
+  #ui = {};
+  #onHash = () => this.#loadHash();
+  #onHide = () => this.#writeHash();
+  #hashTimer = 0;
+  #syncedHash = ''; // location.hash as of our last read or write
+  #copyTimer = 0;
+
+  /** ms spent in the last recompute + redraw. */
+  lastUpdateMs = 0;
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+  }
+
+  /** A copy of the current state (text fields as typed). */
+  get state() {
+    return { ...this.#state };
+  }
+
+  set state(value) {
+    this.setState(value);
+  }
+
+  /** Replaces the state (missing parameters take PyTorch's defaults) and recomputes. */
+  setState(partial) {
+    this.#state = completeState({ ...partial });
+    if (this.#built) {
+      this.#ui.controls.write(this.#state);
+      this.#update();
+    }
+  }
+
+  /** Moves keyboard focus to the first control (the operation switch). */
+  focus(options) {
+    const first = this.shadowRoot.querySelector('input[name=op]:checked') ?? this.shadowRoot.querySelector('input, textarea, button');
+    if (first) first.focus(options);
+    else super.focus(options);
+  }
+
+  /** The link "copy link" copies. */
+  get shareUrl() {
+    const base = this.getAttribute('link-base') || location.href.split('#')[0];
+    return `${base}#${stateToQuery(this.#state)}`;
+  }
+
+  /** Runnable PyTorch code for the last good result ('' before the first one). */
+  get pytorchCode() {
+    return this.#model ? pytorchCode(this.#model) : '';
+  }
+
+  attributeChangedCallback(name, _old, value) {
+    if (name === 'state' && value !== null && !this.#usesHash()) {
+      const state = queryToState(value);
+      if (state) this.setState(state);
+    }
+  }
+
+  connectedCallback() {
+    if (this.hasAttribute('sync-hash')) {
+      window.addEventListener('hashchange', this.#onHash);
+      window.addEventListener('pagehide', this.#onHide);
+    }
+    if (this.#built) return;
+    this.#built = true;
+    this.#build();
+    this.#syncedHash = location.hash;
+    const fromHash = this.#usesHash() ? queryToState(location.hash) : null;
+    const fromAttr = queryToState(this.getAttribute('state'));
+    this.#state = fromHash ?? fromAttr ?? this.#state;
+    this.#ui.controls.write(this.#state);
+    this.#update();
+    loadConvLab().then(
+      (lab) => {
+        this.#evaluator = new Evaluator(lab);
+        this.#ui.buildInfo.textContent = lab.buildInfo;
+        this.#update();
+      },
+      (err) => this.#showError(`Could not load the WebAssembly module: ${err?.message ?? err}`, null),
+    );
+  }
+
+  disconnectedCallback() {
+    this.#writeHash();
+    window.removeEventListener('hashchange', this.#onHash);
+    window.removeEventListener('pagehide', this.#onHide);
+  }
+
+  #usesHash() {
+    return this.hasAttribute('sync-hash');
+  }
+
+  #loadHash() {
+    clearTimeout(this.#hashTimer);
+    this.#syncedHash = location.hash;
+    const state = queryToState(location.hash);
+    if (state && !sameState(state, this.#state)) this.setState(state);
+  }
+
+  #build() {
+    const root = this.shadowRoot;
+    const ui = this.#ui;
+    const link = h('link', { rel: 'stylesheet', href: STYLE_URL });
+    const pg = h('div', { class: 'pg', style: { visibility: 'hidden' } });
+    link.addEventListener('load', () => (pg.style.visibility = ''));
+    link.addEventListener('error', () => (pg.style.visibility = ''));
+
+    ui.controls = new Controls((state) => {
+      this.#state = completeState(state);
+      this.#update();
+    });
+    ui.grid = new OutputGrid();
+    ui.diagram = new OverlapDiagram();
+
+    ui.shapes = h('p', { class: 'shapes' }, 'Loading the WebAssembly module…');
+    ui.signature = h('code', { 'data-testid': 'signature' });
+    ui.status = h('div', { class: 'status-ok', 'data-testid': 'status' }, ui.shapes, h('p', { class: 'signature' }, ui.signature));
+    ui.error = h('div', { class: 'error', role: 'alert', 'data-testid': 'error' });
+    ui.printed = h('pre', { class: 'printed', 'data-testid': 'output-tensor', tabindex: '0', 'aria-label': 'Output as PyTorch prints it' });
+    ui.formulaGeneral = h('p', { class: 'formula-general' });
+    ui.formula = h('p', { class: 'formula-filled', 'data-testid': 'formula' });
+    ui.formulaNote = h('p', { class: 'formula-note' });
+    ui.code = h('pre', { class: 'code', 'data-testid': 'pytorch-code', tabindex: '0' });
+    ui.copyStatus = h('span', { class: 'copy-status', 'aria-live': 'polite' });
+    ui.buildInfo = h('span', {});
+    const copyLink = h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn',
+        'data-testid': 'copy-link',
+        onclick: () => {
+          this.#writeHash(); // the address bar agrees with the copied link at once
+          this.#copy(this.shareUrl, 'Link');
+        },
+      },
+      'Copy link',
+    );
+    const copyCode = h(
+      'button',
+      { type: 'button', class: 'btn primary', 'data-testid': 'copy-pytorch', onclick: () => this.#copy(this.pytorchCode, 'PyTorch code') },
+      'Copy as PyTorch',
+    );
+    ui.result = h(
+      'div',
+      { class: 'result-body' },
+      ui.printed,
+      h('div', { class: 'formula' }, h('h3', {}, 'Output length'), ui.formulaGeneral, ui.formula, ui.formulaNote),
+      h('h3', {}, 'Values by channel'),
+      ui.grid.root,
+      h('details', { class: 'code-box' }, h('summary', {}, 'PyTorch code for this result'), ui.code),
+    );
+    ui.diagramCard = h(
+      'section',
+      { class: 'card diagram-card', 'aria-labelledby': 'h-diagram' },
+      h('div', { class: 'card-head' }, h('h2', { id: 'h-diagram' }, 'Overlap diagram')),
+      ui.diagram.root,
+    );
+    pg.append(
+      h(
+        'section',
+        { class: 'card controls-card', 'aria-labelledby': 'h-controls' },
+        h('div', { class: 'card-head' }, h('h2', { id: 'h-controls' }, 'Tensors and parameters')),
+        ui.controls.root,
+      ),
+      h(
+        'section',
+        { class: 'card result-card', 'aria-labelledby': 'h-result' },
+        h('div', { class: 'card-head' }, h('h2', { id: 'h-result' }, 'Result'), h('div', { class: 'actions' }, ui.copyStatus, copyLink, copyCode)),
+        h('div', { class: 'status' }, ui.status, ui.error),
+        ui.result,
+      ),
+      ui.diagramCard,
+      h('p', { class: 'build' }, 'Computed by ConvLab: ', ui.buildInfo),
+    );
+    root.append(link, pg);
+  }
+
+  // history.replaceState is slow in some browsers (and rate-limited), so the hash follows
+  // the edits a moment later instead of on every keystroke.
+  #scheduleHash() {
+    if (!this.#usesHash()) return;
+    clearTimeout(this.#hashTimer);
+    this.#hashTimer = setTimeout(() => this.#writeHash(), HASH_DELAY_MS);
+  }
+
+  #writeHash() {
+    clearTimeout(this.#hashTimer);
+    if (!this.#usesHash()) return;
+    // Someone navigated (a preset link, Back) since we last synced: their hashchange is on
+    // its way and must win over this older edit.
+    if (location.hash !== this.#syncedHash) return;
+    const hash = `#${stateToQuery(this.#state)}`;
+    if (location.hash !== hash) history.replaceState(history.state, '', hash);
+    this.#syncedHash = location.hash;
+  }
+
+  #update() {
+    const state = this.#state;
+    this.#scheduleHash();
+    this.dispatchEvent(new CustomEvent('statechange', { detail: this.state, bubbles: true, composed: true }));
+    const ui = this.#ui;
+    ui.controls.setOp(state.op);
+    if (!this.#evaluator) return;
+    const t0 = performance.now();
+    const result = this.#evaluator.evaluate(state);
+    this.#showTensorMeta(state);
+    if (result.ok) {
+      this.#render(result.model);
+      this.#showError(null, null);
+    } else {
+      this.#showError(result.error.message, result.error.field);
+    }
+    this.lastUpdateMs = performance.now() - t0;
+    this.dispatchEvent(new CustomEvent('render', { detail: { ok: result.ok, ms: this.lastUpdateMs } }));
+  }
+
+  #showTensorMeta(state) {
+    const c = this.#ui.controls;
+    for (const field of ['input', 'weight', 'bias']) {
+      if (field === 'bias' && !state.biasOn) {
+        c.setMeta('bias', 'off: bias=False');
+        continue;
+      }
+      const p = this.#evaluator.peek(field);
+      if (!p || p.text !== state[field]) c.setMeta(field, '');
+      else if (p.error) c.setMeta(field, `⚠ ${p.error.message.replace(/^\w+: /, '')}`);
+      else c.setMeta(field, `shape ${fmtShape(p.tensor.shape)}`);
+    }
+    // in_channels / out_channels / kernel_size follow from the weight's shape (and groups),
+    // even while something else is still invalid.
+    const wp = this.#evaluator.peek('weight');
+    const shape = wp && wp.text === state.weight && wp.tensor ? wp.tensor.shape : null;
+    if (shape && shape.length === 3) {
+      const g = /^\s*\d+\s*$/.test(state.groups) ? Number(state.groups) : NaN;
+      const times = (n) => (Number.isFinite(g) ? String(n * g) : `${n}·groups`);
+      const [inCh, outCh] = state.op === 'conv1d' ? [times(shape[1]), String(shape[0])] : [String(shape[0]), times(shape[1])];
+      c.derived.textContent = `in_channels = ${inCh} · out_channels = ${outCh} · kernel_size = ${shape[2]}  (from the weight's shape ${fmtShape(shape)})`;
+    } else {
+      c.derived.textContent = 'in_channels, out_channels and kernel_size come from the weight, shaped (·, ·, kernel_size)';
+    }
+  }
+
+  #render(model) {
+    const ui = this.#ui;
+    this.#model = model;
+    ui.printed.textContent = model.printed;
+    const f = lengthFormula(model);
+    ui.formulaGeneral.textContent = f.general;
+    ui.formula.textContent = f.filled;
+    ui.formulaNote.textContent = f.note;
+    ui.formulaNote.hidden = !f.note;
+    ui.signature.textContent = moduleSignature(model);
+    const { x, w, y } = model;
+    ui.shapes.replaceChildren(
+      h('span', { class: 'ok-mark', 'aria-hidden': 'true' }, '✓'),
+      ` input ${fmtShape(x.shape)} · weight ${fmtShape(w.shape)}${model.b ? ` · bias ${fmtShape(model.b.shape)}` : ''} → output `,
+      h('strong', { 'data-testid': 'output-shape' }, fmtShape(y.shape)),
+    );
+    ui.grid.render(model);
+    ui.code.textContent = pytorchCode(model);
+    ui.diagram.render(model);
+  }
+
+  #showError(message, field) {
+    const ui = this.#ui;
+    const bad = Boolean(message);
+    ui.error.textContent = message ?? '';
+    ui.error.hidden = !bad;
+    ui.status.hidden = bad;
+    ui.controls.markInvalid(bad ? field : null);
+    const stale = bad && this.#model !== null;
+    for (const node of [ui.result, ui.diagramCard]) {
+      node.classList.toggle('stale', stale);
+      if (stale) node.dataset.stale = 'true';
+      else delete node.dataset.stale;
+    }
+  }
+
+  async #copy(text, what) {
+    const ui = this.#ui;
+    if (!text) return;
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      ok = true;
+    } catch {
+      const area = h('textarea', { class: 'visually-hidden', 'aria-hidden': 'true' });
+      area.value = text;
+      this.shadowRoot.append(area);
+      area.select();
+      try {
+        ok = document.execCommand('copy');
+      } catch {
+        ok = false;
+      }
+      area.remove();
+    }
+    ui.copyStatus.textContent = ok ? `${what} copied` : `Could not copy: select the text and copy it by hand`;
+    clearTimeout(this.#copyTimer);
+    this.#copyTimer = setTimeout(() => (ui.copyStatus.textContent = ''), 2500);
+  }
+}
+
+if (!customElements.get('conv-playground')) customElements.define('conv-playground', ConvPlayground);
