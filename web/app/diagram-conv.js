@@ -1,9 +1,9 @@
 // Conv1d's overlap diagram: the padded input (padding marked; reflect/replicate/circular
 // ghost cells show which x they copy), then one row per output cell with its receptive
 // window of products x̃·w and, on the right, the sum y[o]; then how often each cell is read.
-import { Sheet, fitLabel, rowHeight } from './diagram-sheet.js';
+import { Sheet, fitLabel, rowsInView, textFit } from './diagram-sheet.js';
 import { drawCounts } from './diagram-transpose.js';
-import { charsFor, fmtNum, fmtShort as short } from './num-format.js';
+import { fmtNum, fmtShort as short } from './num-format.js';
 
 const BAND = 22;
 const INDEX = 16;
@@ -18,18 +18,8 @@ export function drawConv(model, view, cw) {
   const dil = model.params.dilation;
   const mode = model.params.padding_mode;
   const sheet = new Sheet({ a0: view.a0, a1: view.a1, cw, lw: 100, rw: 84 });
-  const rows = [];
-  for (let o = 0; o < Lout; o++) {
-    const first = o * stride;
-    const last = first + (K - 1) * dil;
-    if (last >= view.a0 && first < view.a1) rows.push(o);
-  }
-  const rh = rowHeight(rows.length);
-  const showText = rh >= 22;
-  const cellFont = cw >= 42 ? 11 : 10;
-  const fit = charsFor(cw, cellFont);
-  const fmtShort = (v) => short(v, fit);
-  const labelFont = rh >= 22 ? null : 9;
+  const rows = rowsInView(Lout, stride, dil, K, view);
+  const { rh, showText, cellFont, fmtShort, labelFont } = textFit(cw, rows.length);
   const padded = (a) => {
     const src = ov.axisSource[a];
     return src >= 0 ? model.xAt(n, ci, src) : 0;

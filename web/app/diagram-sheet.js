@@ -2,6 +2,7 @@
 // virtual tree, see vdom.js), with a label column on the left. Builders register the cells
 // they draw under keys so the controller can highlight contributors without re-drawing.
 import { v } from './vdom.js';
+import { charsFor, fmtShort as short } from './num-format.js';
 
 export const LIMITS = Object.freeze({ fullCells: 64, fullRows: 64, windowCells: 24 });
 const CHAR = 0.62; // monospace advance per font-size unit
@@ -145,4 +146,32 @@ export function rowHeight(rows) {
   if (rows <= 16) return 30;
   if (rows <= 32) return 22;
   return 14;
+}
+
+/**
+ * Rows r (output cells of conv1d, input elements of conv_transpose1d) whose window
+ * [r·stride, r·stride + (K−1)·dilation] meets the visible axis range [view.a0, view.a1).
+ */
+export function rowsInView(count, stride, dilation, K, view) {
+  const rows = [];
+  for (let r = 0; r < count; r++) {
+    const first = r * stride;
+    const last = first + (K - 1) * dilation;
+    if (last >= view.a0 && first < view.a1) rows.push(r);
+  }
+  return rows;
+}
+
+/** Row height and text sizes for `rowCount` rows of cells `cw` pixels wide. */
+export function textFit(cw, rowCount) {
+  const rh = rowHeight(rowCount);
+  const cellFont = cw >= 42 ? 11 : 10;
+  const fit = charsFor(cw, cellFont);
+  return {
+    rh,
+    showText: rh >= 22,
+    cellFont,
+    fmtShort: (v) => short(v, fit),
+    labelFont: rh >= 22 ? null : 9,
+  };
 }

@@ -1,8 +1,8 @@
 // ConvTranspose1d's overlap diagram: one row per input element x[i] holding its scaled kernel
 // x[i]·w at i·stride on the full (uncropped) output axis, then the column sums (the output),
 // then how many taps land on each cell (uneven counts = checkerboard).
-import { Sheet, fitLabel, rowHeight } from './diagram-sheet.js';
-import { charsFor, fmtNum, fmtShort as short } from './num-format.js';
+import { Sheet, fitLabel, rowsInView, textFit } from './diagram-sheet.js';
+import { fmtNum, fmtShort as short } from './num-format.js';
 
 const BAND = 22;
 const INDEX = 16;
@@ -22,18 +22,8 @@ export function drawTranspose(model, view, cw) {
   const stride = model.params.stride;
   const dil = model.params.dilation;
   const sheet = new Sheet({ a0: view.a0, a1: view.a1, cw, lw: 100, rw: 8 });
-  const rows = [];
-  for (let i = 0; i < L; i++) {
-    const first = i * stride;
-    const last = first + (K - 1) * dil;
-    if (last >= view.a0 && first < view.a1) rows.push(i);
-  }
-  const rh = rowHeight(rows.length);
-  const showText = rh >= 22;
-  const cellFont = cw >= 42 ? 11 : 10;
-  const fit = charsFor(cw, cellFont);
-  const fmtShort = (v) => short(v, fit);
-  const labelFont = rh >= 22 ? null : 9;
+  const rows = rowsInView(L, stride, dil, K, view);
+  const { rh, showText, cellFont, fmtShort, labelFont } = textFit(cw, rows.length);
 
   // Bands over the axis: cropped / output / output_padding.
   const runs = sheet.runs((a) => ov.axisKind[a]);
