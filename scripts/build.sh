@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the native tests and/or the WASM modules (web/lib/wasm/). Usage: build.sh [native|wasm|all]
+# Builds the native tests and/or the WASM modules (web/lib/wasm/), then the single-file embed
+# (web/dist/, scripts/bundle.mjs). Usage: build.sh [native|wasm|bundle|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -15,4 +16,7 @@ if [[ $what == wasm || $what == all ]]; then
   [[ -f build/wasm/CMakeCache.txt ]] ||
     emcmake cmake --preset wasm-release -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" >/dev/null
   cmake --build --preset wasm-release -j"$jobs"
+fi
+if [[ $what == bundle || $what == all ]]; then
+  node scripts/bundle.mjs
 fi

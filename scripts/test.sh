@@ -79,6 +79,8 @@ fi
 [[ $what == node || $what == all ]] && run_node_suite node tests/node
 if [[ $what == browser || $what == all ]] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
   run_node_suite browser tests/browser
+  size=$(grep -m1 -o 'embed script .*' build/browser.log || true)  # tests/browser/embed.test.mjs
+  [[ -n $size ]] && summary+=("$size")
 fi
 
 echo "----"

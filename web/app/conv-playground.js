@@ -5,7 +5,13 @@
 //     (the URL-hash format of state.js), or the `state` property / setState(partial);
 //   - `sync-hash` (boolean attribute): read the state from location.hash and keep the hash
 //     up to date as the user edits (the playground page uses this; embeds leave it off);
-//   - `link-base`: the page "copy link" points at (default: this page).
+//   - `link-base`: the page "copy link" points at (default: this page);
+//   - the case as separate attributes with the URL state's names (README "Embed it"): `op`,
+//     `input`, `weight`, `bias`, `stride`, `padding`, `dilation`, `groups`, `output-padding`,
+//     `padding-mode` (underscored names work too); they override `state`;
+//   - `controls` (`full` | `params` | `none`), `view` (`all` or any of `output formula values
+//     code diagram`), `loading` (`lazy`: initialise when first scrolled near the viewport;
+//     `eager`: at once; the single-file embed defaults to lazy, this module to eager).
 // Events: `statechange` (detail: the state) on every edit; `render` (detail: {ok, ms}) after
 // every recompute.
 import { loadConvLab } from '../lib/convlab.js';
@@ -15,15 +21,71 @@ import { OverlapDiagram } from './diagram.js';
 import { OutputGrid } from './output-view.js';
 import { lengthFormula, moduleSignature } from './formula.js';
 import { pytorchCode } from './pytorch-code.js';
-import { completeState, queryToState, sameState, stateToQuery, DEFAULT_STATE } from './state.js';
+import { completeState, queryToState, sameState, stateToQuery, DEFAULT_STATE, OPS } from './state.js';
+import { INLINE_CSS, LAZY_BY_DEFAULT } from './bundle-config.js';
+import { EmbedPanel } from './embed-code.js';
 import { h } from './dom.js';
 import { fmtShape } from './num-format.js';
 
 const STYLE_URL = new URL('./playground.css', import.meta.url).href;
 const HASH_DELAY_MS = 200;
+// web/, seen from web/app/ (the page) or web/dist/ (the bundled embed): what "Embed" links to.
+const ASSET_BASE = new URL('../', import.meta.url).href;
+const EMBED_URLS = { scriptUrl: `${ASSET_BASE}dist/conv-playground.js`, embedUrl: `${ASSET_BASE}embed.html` };
+
+/** Attribute -> URL-state key. Later entries win, so `output-padding` beats `output_padding`. */
+const CASE_ATTRIBUTES = {
+  op: 'op',
+  input: 'input',
+  weight: 'weight',
+  bias: 'bias',
+  stride: 'stride',
+  padding: 'padding',
+  dilation: 'dilation',
+  groups: 'groups',
+  output_padding: 'output_padding',
+  'output-padding': 'output_padding',
+  padding_mode: 'padding_mode',
+  'padding-mode': 'padding_mode',
+};
+const VIEW_PARTS = ['output', 'formula', 'values', 'code', 'diagram'];
+
+// The bundled embed carries its CSS as text: one constructed stylesheet shared by every
+// instance (allowed by a CSP without 'unsafe-inline', unlike a <style> element).
+let inlineSheet = null;
+function adoptInlineStyles(root) {
+  if ('adoptedStyleSheets' in ShadowRoot.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (!inlineSheet) {
+      inlineSheet = new CSSStyleSheet();
+      inlineSheet.replaceSync(INLINE_CSS);
+    }
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, inlineSheet];
+  } else {
+    root.append(h('style', {}, INLINE_CSS));
+  }
+}
+
+// One IntersectionObserver for every instance: lazy initialisation and off-screen pausing.
+let viewport = null;
+function watchViewport(el, onChange) {
+  if (typeof IntersectionObserver !== 'function') return false;
+  viewport ??= new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) viewport.callbacks.get(e.target)?.(e.isIntersecting);
+    },
+    { rootMargin: '200px 0px' },
+  );
+  viewport.callbacks ??= new WeakMap();
+  viewport.callbacks.set(el, onChange);
+  viewport.observe(el);
+  return true;
+}
+function unwatchViewport(el) {
+  viewport?.unobserve(el);
+}
 
 export class ConvPlayground extends HTMLElement {
-  static observedAttributes = ['state'];
+  static observedAttributes = ['state', ...Object.keys(CASE_ATTRIBUTES), 'controls', 'view', 'link-base'];
 
   #state = completeState(DEFAULT_STATE);
   #built = false;
@@ -35,6 +97,9 @@ export class ConvPlayground extends HTMLElement {
   #hashTimer = 0;
   #syncedHash = ''; // location.hash as of our last read or write
   #copyTimer = 0;
+  #attrError = null; // an attribute no state can hold (an unknown op), shown as the error
+  #onScreen = false;
+  #stateSetEarly = false; // setState() before a lazy element was built: it wins over attributes
 
   /** ms spent in the last recompute + redraw. */
   lastUpdateMs = 0;
@@ -56,6 +121,8 @@ export class ConvPlayground extends HTMLElement {
   /** Replaces the state (missing parameters take PyTorch's defaults) and recomputes. */
   setState(partial) {
     this.#state = completeState({ ...partial });
+    this.#attrError = null;
+    this.#stateSetEarly = !this.#built;
     if (this.#built) {
       this.#ui.controls.write(this.#state);
       this.#update();
@@ -80,11 +147,15 @@ export class ConvPlayground extends HTMLElement {
     return this.#model ? pytorchCode(this.#model) : '';
   }
 
-  attributeChangedCallback(name, _old, value) {
-    if (name === 'state' && value !== null && !this.#usesHash()) {
-      const state = queryToState(value);
-      if (state) this.setState(state);
-    }
+  /** True while the element is outside the viewport (and its CSS animations are paused). */
+  get offscreen() {
+    return !this.#onScreen;
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.#built) return; // before the first build, attributes are read then
+    if (name === 'controls' || name === 'view' || name === 'link-base') this.#applyLayout();
+    else if (!this.#usesHash()) this.#applyAttributes();
   }
 
   connectedCallback() {
@@ -92,13 +163,95 @@ export class ConvPlayground extends HTMLElement {
       window.addEventListener('hashchange', this.#onHash);
       window.addEventListener('pagehide', this.#onHide);
     }
+    const watched = watchViewport(this, (visible) => this.#onViewport(visible));
+    if (!watched) this.#onScreen = true;
     if (this.#built) return;
+    const loading = this.getAttribute('loading');
+    const lazy = watched && !this.#usesHash() && (loading === 'lazy' || (LAZY_BY_DEFAULT && loading !== 'eager'));
+    if (!lazy) this.#init();
+    else if (!this.shadowRoot.firstChild) {
+      const placeholder = h('div', { 'aria-busy': 'true' });
+      placeholder.style.minHeight = '12em'; // keeps the page from jumping much when it fills in
+      this.shadowRoot.append(placeholder);
+    }
+  }
+
+  #onViewport(visible) {
+    this.#onScreen = visible;
+    if (visible && !this.#built) this.#init();
+    this.#ui.pg?.classList.toggle('offscreen', !visible);
+  }
+
+  /** The case the attributes describe (null when none is set), and an error for an unknown op. */
+  #fromAttributes() {
+    const q = new URLSearchParams(String(this.getAttribute('state') ?? '').replace(/^[#?]/, ''));
+    let any = this.hasAttribute('state');
+    for (const [attr, key] of Object.entries(CASE_ATTRIBUTES)) {
+      if (!this.hasAttribute(attr)) continue;
+      q.set(key, this.getAttribute(attr));
+      any = true;
+    }
+    if (!any) return null;
+    const op = q.get('op');
+    const error =
+      op !== null && !OPS.includes(op)
+        ? `op="${op}" is not an operation ConvLab computes: use op="conv1d" (nn.Conv1d) or op="conv_transpose1d" (nn.ConvTranspose1d).`
+        : null;
+    return { state: queryToState(q.toString()) ?? completeState(), error };
+  }
+
+  #applyAttributes() {
+    const found = this.#fromAttributes();
+    if (!found) return;
+    this.#state = found.state;
+    this.#attrError = found.error;
+    this.#ui.controls.write(this.#state);
+    this.#update();
+  }
+
+  /** controls, view and which buttons an embed shows. */
+  #applyLayout() {
+    const ui = this.#ui;
+    const controls = this.getAttribute('controls');
+    ui.controlsCard.hidden = controls === 'none';
+    ui.build.hidden = controls === 'none' || controls === 'params'; // a figure in a post: no credits line
+    for (const part of ui.controls.root.querySelectorAll(':scope > .op, :scope > .tensors, :scope > .derived')) {
+      part.hidden = controls === 'params';
+    }
+    const view = new Set(String(this.getAttribute('view') ?? 'all').toLowerCase().split(/[\s,]+/).filter(Boolean));
+    const all = view.has('all') || !VIEW_PARTS.some((part) => view.has(part));
+    const show = (part) => all || view.has(part);
+    ui.printed.hidden = !show('output');
+    ui.formulaBox.hidden = !show('formula');
+    ui.valuesHead.hidden = !show('values');
+    ui.grid.root.hidden = !show('values');
+    ui.codeBox.hidden = !show('code');
+    ui.diagramCard.hidden = !show('diagram');
+    // Links only make sense where a URL can carry the case: the page, or a given link-base.
+    const page = this.#usesHash();
+    ui.copyLink.hidden = !(page || this.hasAttribute('link-base'));
+    ui.embedButton.hidden = !page || controls === 'none' || controls === 'params';
+    if (ui.embedButton.hidden) this.#toggleEmbed(false);
+  }
+
+  #toggleEmbed(open = !this.#ui.embed.open) {
+    const ui = this.#ui;
+    ui.embed.root.hidden = !open;
+    ui.embedButton.setAttribute('aria-expanded', String(open));
+    if (open) ui.embed.update(this.#state);
+  }
+
+  #init() {
     this.#built = true;
+    this.shadowRoot.replaceChildren();
     this.#build();
     this.#syncedHash = location.hash;
     const fromHash = this.#usesHash() ? queryToState(location.hash) : null;
-    const fromAttr = queryToState(this.getAttribute('state'));
-    this.#state = fromHash ?? fromAttr ?? this.#state;
+    const fromAttr = fromHash || this.#stateSetEarly ? null : this.#fromAttributes();
+    this.#state = fromHash ?? fromAttr?.state ?? this.#state;
+    this.#attrError = fromAttr?.error ?? null;
+    this.#ui.pg.classList.toggle('offscreen', !this.#onScreen);
+    this.#applyLayout();
     this.#ui.controls.write(this.#state);
     this.#update();
     loadConvLab().then(
@@ -112,6 +265,7 @@ export class ConvPlayground extends HTMLElement {
   }
 
   disconnectedCallback() {
+    unwatchViewport(this);
     this.#writeHash();
     window.removeEventListener('hashchange', this.#onHash);
     window.removeEventListener('pagehide', this.#onHide);
@@ -131,13 +285,17 @@ export class ConvPlayground extends HTMLElement {
   #build() {
     const root = this.shadowRoot;
     const ui = this.#ui;
-    const link = h('link', { rel: 'stylesheet', href: STYLE_URL });
-    const pg = h('div', { class: 'pg', style: { visibility: 'hidden' } });
-    link.addEventListener('load', () => (pg.style.visibility = ''));
-    link.addEventListener('error', () => (pg.style.visibility = ''));
+    let link = null;
+    if (typeof INLINE_CSS === 'string') adoptInlineStyles(root);
+    else link = h('link', { rel: 'stylesheet', href: STYLE_URL });
+    const pg = h('div', { class: 'pg', style: link ? { visibility: 'hidden' } : null });
+    link?.addEventListener('load', () => (pg.style.visibility = ''));
+    link?.addEventListener('error', () => (pg.style.visibility = ''));
+    ui.pg = pg;
 
     ui.controls = new Controls((state) => {
       this.#state = completeState(state);
+      this.#attrError = null;
       this.#update();
     });
     ui.grid = new OutputGrid();
@@ -154,6 +312,12 @@ export class ConvPlayground extends HTMLElement {
     ui.code = h('pre', { class: 'code', 'data-testid': 'pytorch-code', tabindex: '0' });
     ui.copyStatus = h('span', { class: 'copy-status', 'aria-live': 'polite' });
     ui.buildInfo = h('span', {});
+    ui.embed = new EmbedPanel({ ...EMBED_URLS, copy: (text, what) => this.#copy(text, what) });
+    ui.embedButton = h(
+      'button',
+      { type: 'button', class: 'btn', 'data-testid': 'copy-embed', 'aria-expanded': 'false', 'aria-controls': 'embed-panel', onclick: () => this.#toggleEmbed() },
+      'Embed',
+    );
     const copyLink = h(
       'button',
       {
@@ -167,6 +331,7 @@ export class ConvPlayground extends HTMLElement {
       },
       'Copy link',
     );
+    ui.copyLink = copyLink;
     const copyCode = h(
       'button',
       { type: 'button', class: 'btn primary', 'data-testid': 'copy-pytorch', onclick: () => this.#copy(this.pytorchCode, 'PyTorch code') },
@@ -176,10 +341,10 @@ export class ConvPlayground extends HTMLElement {
       'div',
       { class: 'result-body' },
       ui.printed,
-      h('div', { class: 'formula' }, h('h3', {}, 'Output length'), ui.formulaGeneral, ui.formula, ui.formulaNote),
-      h('h3', {}, 'Values by channel'),
+      (ui.formulaBox = h('div', { class: 'formula' }, h('h3', {}, 'Output length'), ui.formulaGeneral, ui.formula, ui.formulaNote)),
+      (ui.valuesHead = h('h3', {}, 'Values by channel')),
       ui.grid.root,
-      h('details', { class: 'code-box' }, h('summary', {}, 'PyTorch code for this result'), ui.code),
+      (ui.codeBox = h('details', { class: 'code-box' }, h('summary', {}, 'PyTorch code for this result'), ui.code)),
     );
     ui.diagramCard = h(
       'section',
@@ -187,24 +352,26 @@ export class ConvPlayground extends HTMLElement {
       h('div', { class: 'card-head' }, h('h2', { id: 'h-diagram' }, 'Overlap diagram')),
       ui.diagram.root,
     );
+    ui.controlsCard = h(
+      'section',
+      { class: 'card controls-card', 'aria-labelledby': 'h-controls' },
+      h('div', { class: 'card-head' }, h('h2', { id: 'h-controls' }, 'Tensors and parameters')),
+      ui.controls.root,
+    );
     pg.append(
-      h(
-        'section',
-        { class: 'card controls-card', 'aria-labelledby': 'h-controls' },
-        h('div', { class: 'card-head' }, h('h2', { id: 'h-controls' }, 'Tensors and parameters')),
-        ui.controls.root,
-      ),
+      ui.controlsCard,
       h(
         'section',
         { class: 'card result-card', 'aria-labelledby': 'h-result' },
-        h('div', { class: 'card-head' }, h('h2', { id: 'h-result' }, 'Result'), h('div', { class: 'actions' }, ui.copyStatus, copyLink, copyCode)),
+        h('div', { class: 'card-head' }, h('h2', { id: 'h-result' }, 'Result'), h('div', { class: 'actions' }, ui.copyStatus, ui.embedButton, copyLink, copyCode)),
+        ui.embed.root,
         h('div', { class: 'status' }, ui.status, ui.error),
         ui.result,
       ),
       ui.diagramCard,
-      h('p', { class: 'build' }, 'Computed by ConvLab: ', ui.buildInfo),
+      (ui.build = h('p', { class: 'build' }, 'Computed by ConvLab: ', ui.buildInfo)),
     );
-    root.append(link, pg);
+    root.append(...(link ? [link, pg] : [pg]));
   }
 
   // history.replaceState is slow in some browsers (and rate-limited), so the hash follows
@@ -232,9 +399,10 @@ export class ConvPlayground extends HTMLElement {
     this.dispatchEvent(new CustomEvent('statechange', { detail: this.state, bubbles: true, composed: true }));
     const ui = this.#ui;
     ui.controls.setOp(state.op);
+    if (ui.embed.open) ui.embed.update(state);
     if (!this.#evaluator) return;
     const t0 = performance.now();
-    const result = this.#evaluator.evaluate(state);
+    const result = this.#attrError ? { ok: false, error: { message: this.#attrError, field: null } } : this.#evaluator.evaluate(state);
     this.#showTensorMeta(state);
     if (result.ok) {
       this.#render(result.model);

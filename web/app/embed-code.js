@@ -59,7 +59,7 @@ export class EmbedPanel {
     this.areas = {};
     const block = (kind, title, note) => {
       const id = `embed-${kind}`;
-      const area = h('textarea', { id, class: 'embed-snippet', readonly: true, rows: kind === 'tag' ? 6 : 3, spellcheck: 'false', 'data-testid': id });
+      const area = h('textarea', { id, class: 'embed-snippet', readonly: true, rows: kind === 'tag' ? 8 : 3, spellcheck: 'false', 'data-testid': id });
       area.addEventListener('focus', () => area.select());
       this.areas[kind] = area;
       return h(
@@ -92,6 +92,7 @@ export class EmbedPanel {
     this.text.tag = tagSnippet(state, this.scriptUrl);
     this.text.iframe = iframeSnippet(state, this.embedUrl);
     this.areas.tag.value = this.text.tag;
+    this.areas.tag.rows = Math.min(14, this.text.tag.split('\n').length + 1);
     this.areas.iframe.value = this.text.iframe;
   }
 }
