@@ -1,9 +1,21 @@
 // Which input channels feed which output channel: a small bipartite drawing, one colour per
 // group. The selected pair is emphasised.
-import { s } from './dom.js';
+import { h, s } from './dom.js';
+
+// Beyond these the map would be a wall of lines, and hundreds of thousands of SVG elements
+// (512 × 512 channels: 262,144 lines, seconds to build): a sentence says it instead.
+const MAX_NODES = 128;
+const MAX_EDGES = 2048;
 
 export function drawChannelMap(model, view) {
-  const { Cin, Cout, groups } = model.dims;
+  const { Cin, Cout, groups, CinG } = model.dims;
+  if (Math.max(Cin, Cout) > MAX_NODES || Cout * CinG > MAX_EDGES) {
+    return h(
+      'p',
+      { class: 'cm-note', 'data-testid': 'channel-map-note' },
+      `${Cin} input channels, ${Cout} output channels, groups=${groups}: too many to draw. Each output channel reads ${CinG} input channel${CinG === 1 ? '' : 's'}.`,
+    );
+  }
   const rows = Math.max(Cin, Cout);
   const step = rows <= 12 ? 22 : rows <= 32 ? 10 : 5;
   const every = Math.ceil(14 / step); // label every n-th node so labels never overlap

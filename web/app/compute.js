@@ -3,10 +3,27 @@
 // only parses, calls, and indexes. No DOM.
 import { parseTensor } from '../lib/tensor-text.js';
 import { formatTensor } from '../lib/tensor-text.js';
-import { PARAM_DEFAULTS } from './state.js';
+import { MAX_FIELD_CHARS, PARAM_DEFAULTS } from './state.js';
+import { fmtShape } from './num-format.js';
 
 /** Largest input length × kernel_size for which the page builds the overlap map. */
 export const MAX_MAP_TAPS = 65536;
+
+/**
+ * The playground's own limits, tighter than the JS API's, so that no edit blocks the page:
+ * a case inside them parses, computes and redraws in tens of milliseconds (issue 6: no
+ * main-thread task over 200 ms). Checked before the work they bound; the JS API keeps its
+ * larger limits.
+ */
+export const PAGE_LIMITS = Object.freeze({
+  chars: MAX_FIELD_CHARS, // per tensor field, before parsing (a pasted megabyte is refused at once)
+  elements: 1 << 18, // 262,144 per typed tensor, before allocating (torch.randn of more is slow)
+  outputElements: 1 << 20, // 1,048,576, from the output shape, before computing
+  multiplyAdds: 1 << 27, // 134,217,728 per computation (a few tens of ms in WASM SIMD)
+});
+
+const group = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const product = (shape) => shape.reduce((a, b) => a * b, 1);
 
 const FIELD_WORDS = /\b(output_padding|padding_mode|padding|stride|dilation|groups|input|weight|bias)\b/;
 const PREFIX_FIELD = { kernel: 'weight', channels: 'input' };
@@ -82,12 +99,17 @@ export class Evaluator {
       return hit.tensor;
     }
     let entry;
-    if (!text.trim()) {
+    if (text.length > PAGE_LIMITS.chars) {
+      const message =
+        `${field} is ${group(text.length)} characters long; the playground's limit is ${group(PAGE_LIMITS.chars)} ` +
+        'characters per tensor. Make big tensors with torch.randn(…), torch.ones(…) or torch.arange(…).';
+      entry = { text, error: new FieldError(field, message, PAGE_LIMITS.chars) };
+    } else if (!text.trim()) {
       const example = { input: 'torch.ones(1, 1, 7)', weight: 'torch.ones(1, 1, 3)', bias: 'torch.zeros(1)' }[field];
       entry = { text, error: new FieldError(field, `${field} is empty: type a tensor, e.g. ${example}.`) };
     } else {
       try {
-        entry = { text, tensor: parseTensor(text) };
+        entry = { text, tensor: parseTensor(text, { maxElements: PAGE_LIMITS.elements }) };
       } catch (e) {
         const message = e && e.name === 'TensorParseError' ? `${field}: ${e.message}` : `${field}: ${e?.message ?? e}`;
         entry = { text, error: new FieldError(field, message, typeof e?.position === 'number' ? e.position : null) };
@@ -116,18 +138,48 @@ export class Evaluator {
     const params = readParams(state);
     const lab = this.#lab;
     const op = state.op;
+    checkWork(lab, op, x, w, params);
     const y = op === 'conv1d' ? lab.conv1d(x, w, b, params) : lab.convTranspose1d(x, w, b, params);
     const L = x.shape[x.shape.length - 1];
     const K = w.shape[2];
     // The contribution map depends only on the op, lengths and parameters: while the user
     // types new numbers it is reused.
-    // Very long inputs get no map (and no diagram): it would cost seconds and gigabytes.
+    // Very long inputs get no map (and no diagram): it would cost seconds and gigabytes. So do
+    // huge strides, paddings and dilations (a padded axis of millions of cells).
     const key = JSON.stringify([op, L, K, params.stride, params.padding, params.dilation, params.output_padding, params.padding_mode]);
     if (this.#maps.key !== key) {
-      const mappable = L * K <= MAX_MAP_TAPS;
+      const pad = typeof params.padding === 'number' ? params.padding : 0;
+      const axis = L * params.stride + 2 * pad + params.dilation * K + params.output_padding;
+      const mappable = L * K <= MAX_MAP_TAPS && axis <= MAX_MAP_TAPS;
       this.#maps = { key, value: mappable ? indexOverlap(lab.overlap(op, L, K, { ...params, groups: 1 }), L) : null };
     }
     return buildModel(state, op, params, x, w, b, y, this.#maps.value);
+  }
+}
+
+/**
+ * Refuses, before computing, a case over the page's output or multiply-add limit (the API
+ * would compute it, but for seconds on the main thread). Invalid cases get the API's message.
+ */
+function checkWork(lab, op, x, w, params) {
+  const shape = lab.outputShape(op, x.shape, w.shape, params);
+  const outputs = product(shape);
+  if (outputs > PAGE_LIMITS.outputElements) {
+    throw new FieldError(
+      null,
+      `The output would have ${group(outputs)} elements (shape ${fmtShape(shape)}); the playground's limit is ` +
+        `${group(PAGE_LIMITS.outputElements)}. Use a shorter input or a smaller stride, padding, dilation or output_padding.`,
+    );
+  }
+  // conv1d: every output sums in_channels/groups × kernel_size products; conv_transpose1d:
+  // every input element spreads over out_channels/groups × kernel_size outputs.
+  const work = (op === 'conv1d' ? outputs : product(x.shape)) * w.shape[1] * w.shape[2];
+  if (work > PAGE_LIMITS.multiplyAdds) {
+    throw new FieldError(
+      null,
+      `This case needs ${group(work)} multiply-adds; the playground's limit is ${group(PAGE_LIMITS.multiplyAdds)} per ` +
+        'edit, so that the page stays responsive. Use a shorter input, a smaller kernel or fewer channels.',
+    );
   }
 }
 

@@ -1,7 +1,10 @@
 // The form: operation, tensors (as text), and every parameter with its PyTorch name and
 // default. Reads and writes the state object; knows nothing about computing.
 import { h } from './dom.js';
-import { PADDING_MODES, PARAM_DEFAULTS } from './state.js';
+import { MAX_FIELD_CHARS, PADDING_MODES, PARAM_DEFAULTS } from './state.js';
+
+const group = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const clip = (text, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 const TENSOR_HINT = {
   input: { conv1d: '(N, C_in, L) or (C_in, L)', conv_transpose1d: '(N, C_in, L) or (C_in, L)' },
@@ -25,6 +28,8 @@ export class Controls {
     this.onChange = onChange;
     this.fields = {};
     this.meta = {};
+    this.oversize = {}; // field -> text over MAX_FIELD_CHARS: in the state, not in the field
+    this.placeholders = {};
     const fire = () => this.onChange(this.read());
 
     // Operation: a two-way radio group (arrow keys switch, as for any radio group).
@@ -127,7 +132,11 @@ export class Controls {
       this.derived,
       h('fieldset', { class: 'params-set' }, h('legend', {}, 'Parameters ', h('span', { class: 'hint' }, 'PyTorch names and defaults')), params),
     );
-    this.root.addEventListener('input', fire);
+    this.root.addEventListener('input', (e) => {
+      const name = e.target?.dataset?.testid;
+      if (this.fields[name] === e.target && e.target.tagName !== 'SELECT') this.#show(name, e.target.value);
+      fire();
+    });
     this.fields.biasOn.addEventListener('input', () => {
       this.fields.bias.disabled = !this.fields.biasOn.checked;
     });
@@ -144,16 +153,38 @@ export class Controls {
     input.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
+  /**
+   * Puts text in a text field, or, when it is over MAX_FIELD_CHARS, keeps it out of the field
+   * (which then shows why in its placeholder): the state keeps it and the page explains.
+   */
+  #show(name, text) {
+    const control = this.fields[name];
+    this.placeholders[name] ??= control.getAttribute('placeholder') ?? '';
+    if (text.length > MAX_FIELD_CHARS) {
+      this.oversize[name] = text;
+      if (control.value !== '') control.value = '';
+      control.placeholder = `${group(text.length)} characters, over the limit of ${group(MAX_FIELD_CHARS)}: not shown. Type or paste something shorter.`;
+    } else {
+      delete this.oversize[name];
+      if (control.value !== text) control.value = text;
+      if (control.placeholder !== this.placeholders[name]) control.placeholder = this.placeholders[name];
+    }
+  }
+
+  #text(name) {
+    return this.oversize[name] ?? this.fields[name].value;
+  }
+
   read() {
     const f = this.fields;
     const state = {
       op: f['op-conv1d'].checked ? 'conv1d' : 'conv_transpose1d',
-      input: f.input.value,
-      weight: f.weight.value,
+      input: this.#text('input'),
+      weight: this.#text('weight'),
       biasOn: f.biasOn.checked,
-      bias: f.bias.value,
+      bias: this.#text('bias'),
     };
-    for (const name of Object.keys(PARAM_DEFAULTS)) state[name] = f[name].value;
+    for (const name of Object.keys(PARAM_DEFAULTS)) state[name] = this.#text(name);
     return state;
   }
 
@@ -161,16 +192,22 @@ export class Controls {
     const f = this.fields;
     f['op-conv1d'].checked = state.op === 'conv1d';
     f['op-conv_transpose1d'].checked = state.op !== 'conv1d';
-    for (const name of ['input', 'weight', 'bias']) if (f[name].value !== state[name]) f[name].value = state[name];
+    for (const name of ['input', 'weight', 'bias']) this.#show(name, state[name]);
     f.biasOn.checked = state.biasOn;
     f.bias.disabled = !state.biasOn;
     for (const name of Object.keys(PARAM_DEFAULTS)) {
       const control = f[name];
-      if (control.tagName === 'SELECT' && !PADDING_MODES.includes(state[name])) {
-        // A value from a link that is not an option: show it so the error makes sense.
-        control.append(h('option', { value: state[name] }, state[name]));
+      if (control.tagName === 'SELECT') {
+        // A value from a link that is not an option: show it (shortened) so the error makes
+        // sense; the one shown before goes.
+        for (const option of [...control.options]) {
+          if (!PADDING_MODES.includes(option.value) && option.value !== state[name]) option.remove();
+        }
+        if (![...control.options].some((o) => o.value === state[name])) control.append(h('option', { value: state[name] }, clip(state[name])));
+        if (control.value !== state[name]) control.value = state[name];
+      } else {
+        this.#show(name, state[name]);
       }
-      if (control.value !== state[name]) control.value = state[name];
     }
     this.setOp(state.op);
   }

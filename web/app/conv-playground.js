@@ -21,7 +21,7 @@ import { OverlapDiagram } from './diagram.js';
 import { OutputGrid } from './output-view.js';
 import { lengthFormula, moduleSignature } from './formula.js';
 import { pytorchCode } from './pytorch-code.js';
-import { completeState, queryToState, sameState, stateToQuery, DEFAULT_STATE, OPS } from './state.js';
+import { completeState, queryToState, sameState, stateToHash, stateToQuery, DEFAULT_STATE, MAX_HASH_CHARS, OPS } from './state.js';
 import { INLINE_CSS, LAZY_BY_DEFAULT } from './bundle-config.js';
 import { EmbedPanel } from './embed-code.js';
 import { h } from './dom.js';
@@ -388,8 +388,13 @@ export class ConvPlayground extends HTMLElement {
     // Someone navigated (a preset link, Back) since we last synced: their hashchange is on
     // its way and must win over this older edit.
     if (location.hash !== this.#syncedHash) return;
-    const hash = `#${stateToQuery(this.#state)}`;
-    if (location.hash !== hash) history.replaceState(history.state, '', hash);
+    // A case too long for the address bar (a pasted megabyte) is dropped from a short URL; a URL
+    // that long (a link opened) is kept: replacing it alone blocks the page for 0.1 s.
+    const hash = stateToHash(this.#state);
+    const current = location.hash;
+    if (hash === null ? current && current.length <= MAX_HASH_CHARS : current !== hash) {
+      history.replaceState(history.state, '', hash ?? location.pathname + location.search);
+    }
     this.#syncedHash = location.hash;
   }
 

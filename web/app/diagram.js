@@ -39,11 +39,19 @@ function picker(label, onChange) {
   return { wrap, select };
 }
 
+// A picker lists at most this many values: 65,536 channels as <option>s take a second to build.
+const MAX_OPTIONS = 256;
+
 function setOptions(select, values, labelOf, selected) {
-  const labels = values.map(labelOf);
-  const key = labels.join('|');
+  const shown = values.length > MAX_OPTIONS ? values.slice(0, MAX_OPTIONS) : values;
+  const more = values.length - shown.length;
+  const labels = shown.map(labelOf);
+  const key = `${labels.join('|')}|${more}`;
   if (select.dataset.options !== key) {
-    select.replaceChildren(...values.map((v, i) => h('option', { value: String(v) }, labels[i])));
+    select.replaceChildren(
+      ...shown.map((v, i) => h('option', { value: String(v) }, labels[i])),
+      more ? h('option', { value: '', disabled: true }, `… ${more} more not listed`) : null,
+    );
     select.dataset.options = key;
   }
   select.value = String(selected);

@@ -2,7 +2,7 @@
 // preset sets the URL hash (so Back returns to the previous case); the element follows it.
 import './conv-playground.js';
 import { PRESETS } from './presets.js';
-import { stateToQuery } from './state.js';
+import { sameState, stateToQuery } from './state.js';
 
 const GROUPS = [
   ['notebook', 'The seed notebook'],
@@ -36,11 +36,10 @@ function buildPresets(container, playground) {
     section.append(heading, list);
     container.append(section);
   }
-  const queries = buttons.map(({ preset }) => stateToQuery(preset.state));
+  // Field by field, not through stateToQuery: this runs on every keystroke, whatever the size.
   const mark = (state) => {
-    const query = stateToQuery(state);
-    buttons.forEach(({ button }, i) => {
-      const on = queries[i] === query;
+    buttons.forEach(({ button, preset }) => {
+      const on = sameState(preset.state, state);
       if (on !== button.hasAttribute('aria-current')) {
         if (on) button.setAttribute('aria-current', 'true');
         else button.removeAttribute('aria-current');

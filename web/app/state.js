@@ -16,6 +16,13 @@ export const PARAM_DEFAULTS = Object.freeze({
 });
 export const PARAM_NAMES = Object.keys(PARAM_DEFAULTS);
 
+/**
+ * Longest text a field takes (characters). Longer text (a pasted megabyte, a huge link) stays
+ * in the state, where it gets a clear error, but never in the page: laying out a megabyte in a
+ * textarea blocks Chromium for up to seconds.
+ */
+export const MAX_FIELD_CHARS = 1 << 15;
+
 /** What the page opens with (the seed notebook's "stride=4, kernel_size=8, padding=2"). */
 export const DEFAULT_STATE = Object.freeze({
   op: 'conv_transpose1d',
@@ -46,21 +53,54 @@ function str(value, fallback) {
   return typeof value === 'string' ? value : String(value);
 }
 
-// Characters URLSearchParams escapes but a URL fragment carries fine, kept readable in links.
-const READABLE = { '%28': '(', '%29': ')', '%2C': ',', '%5B': '[', '%5D': ']', '%27': "'", '%3A': ':', '%2F': '/', '%3D': '=' };
+// URLSearchParams' encoding (application/x-www-form-urlencoded of UTF-8: space as '+', only
+// A-Z a-z 0-9 * - . _ left as they are, lone surrogates as U+FFFD), except that characters a
+// URL fragment carries fine stay readable in links: ( ) , [ ] ' : / =. One pass over the
+// bytes: URLSearchParams plus a replace took a second for a megabyte of tensor text.
+const KEEP = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-._(),[]':/=") KEEP[c.charCodeAt(0)] = 1;
+const HEX = '0123456789ABCDEF';
+let utf8 = null;
+let ascii = null;
+
+function encodeValue(value) {
+  if (/^[A-Za-z0-9*\-._(),[\]':/=]*$/.test(value)) return value; // the usual case: nothing to escape
+  utf8 ??= new TextEncoder();
+  ascii ??= new TextDecoder();
+  const bytes = utf8.encode(value);
+  const out = new Uint8Array(bytes.length * 3);
+  let n = 0;
+  for (const b of bytes) {
+    if (b < 128 && KEEP[b]) out[n++] = b;
+    else if (b === 0x20) out[n++] = 0x2b; // '+'
+    else {
+      out[n++] = 0x25; // '%'
+      out[n++] = HEX.charCodeAt(b >> 4);
+      out[n++] = HEX.charCodeAt(b & 15);
+    }
+  }
+  return ascii.decode(out.subarray(0, n));
+}
+
+/** The fields stateToQuery writes, as [name, value] pairs (defaults left out). */
+function queryPairs(state) {
+  const pairs = [
+    ['op', state.op],
+    ['input', state.input],
+    ['weight', state.weight],
+  ];
+  if (state.biasOn) pairs.push(['bias', state.bias]);
+  for (const name of PARAM_NAMES) {
+    if (state[name].trim() !== PARAM_DEFAULTS[name]) pairs.push([name, state[name]]);
+  }
+  return pairs;
+}
 
 /** state -> "op=conv_transpose1d&input=torch.ones(1,+1,+2)&…" (defaults left out). */
 export function stateToQuery(state) {
-  const q = new URLSearchParams();
-  q.set('op', state.op);
-  q.set('input', state.input);
-  q.set('weight', state.weight);
-  if (state.biasOn) q.set('bias', state.bias);
-  for (const name of PARAM_NAMES) {
-    const value = state[name].trim();
-    if (value !== PARAM_DEFAULTS[name]) q.set(name, state[name]);
-  }
-  return q.toString().replace(/%2[89CF]|%5[BD]|%27|%3[AD]/g, (m) => READABLE[m]);
+  return queryPairs(state)
+    .map(([name, value]) => `${name}=${encodeValue(value)}`)
+    .join('&');
 }
 
 /**
@@ -84,7 +124,21 @@ export function queryToState(query) {
   return completeState(partial);
 }
 
+/** Longest URL hash the page writes: history.replaceState takes about 0.5 s per megabyte of URL. */
+export const MAX_HASH_CHARS = 1 << 17;
+
+/** '#op=…' for a state, or null when that is longer than MAX_HASH_CHARS (checked cheaply first). */
+export function stateToHash(state) {
+  let chars = 0;
+  for (const [, value] of queryPairs(state)) chars += value.length;
+  if (chars > MAX_HASH_CHARS) return null;
+  const hash = `#${stateToQuery(state)}`;
+  return hash.length <= MAX_HASH_CHARS ? hash : null;
+}
+
 /** True when two states describe the same computation (as their URLs would). */
 export function sameState(a, b) {
-  return stateToQuery(a) === stateToQuery(b);
+  const pa = queryPairs(a);
+  const pb = queryPairs(b);
+  return pa.length === pb.length && pa.every(([name, value], i) => pb[i][0] === name && pb[i][1] === value);
 }

@@ -88,7 +88,7 @@ export class TensorParseError extends Error {
 }
 
 /** Parses PyTorch-style tensor text: literals, torch.ones/zeros/full/arange/linspace/rand/randn, .reshape. */
-export function parseTensor(text: string): Result;
+export function parseTensor(text: string, limits?: { maxChars?: number; maxElements?: number }): Result;
 
 /** Prints a float32 tensor exactly as PyTorch 1.13.1's str(tensor). */
 export function formatTensor(tensor: Tensor): string;

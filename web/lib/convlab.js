@@ -13,8 +13,40 @@ let loading = null;
 
 /** Loads the wasm module once; every call returns the same promise. */
 export function loadConvLab() {
-  loading ??= createWasmModule().then((wasm) => new ConvLab(wasm));
+  loading ??= createModule().then((wasm) => new ConvLab(wasm));
   return loading;
+}
+
+/**
+ * The wasm bytes Emscripten's SINGLE_FILE module carries as base64, read from the factory's
+ * own source text (null where there are none: the bundle brings its own loader). Left to
+ * itself the module fetch()es that data: URL, which a Content-Security-Policy without
+ * connect-src data: blocks and reports (it then falls back to decoding it).
+ */
+function embeddedWasm(factory) {
+  if (typeof atob !== 'function') return null;
+  const found = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(Function.prototype.toString.call(factory));
+  if (!found) return null;
+  const text = atob(found[1]);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** Creates the Emscripten module, handing it the wasm through its instantiateWasm hook. */
+function createModule() {
+  const bytes = embeddedWasm(createWasmModule);
+  if (!bytes) return createWasmModule();
+  return new Promise((resolve, reject) => {
+    createWasmModule({
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiate(bytes, imports)
+          .then((result) => receive(result.instance, result.module))
+          .catch(reject);
+        return {};
+      },
+    }).then(resolve, reject);
+  });
 }
 
 /** Wraps an already created Emscripten module (used by the classic-script build). */

@@ -17,8 +17,8 @@ const OTHER_DTYPES = new Set([
 const COMMON_KWARGS = ["dtype", "requires_grad", "device"];
 
 /** Runs the statements in order; the last one's value is the tensor. */
-export function evaluateProgram(statements, text) {
-  const ev = new Evaluator(text);
+export function evaluateProgram(statements, text, maxElements = LIMITS.maxElements) {
+  const ev = new Evaluator(text, maxElements);
   let last = null;
   for (const st of statements) {
     if (st.type === "import") {
@@ -80,8 +80,9 @@ function product(shape) {
 // ---------------------------------------------------------------- evaluator
 
 class Evaluator {
-  constructor(text) {
+  constructor(text, maxElements = LIMITS.maxElements) {
     this.text = text;
+    this.maxElements = maxElements;
     this.env = new Map();
     // Without torch.manual_seed or a generator, random tensors use seed 0 so the
     // same text always gives the same tensor.
@@ -96,16 +97,16 @@ class Evaluator {
   /** Counts new elements against the whole input's budget, before allocating. */
   allocate(shape, what, pos) {
     const n = shape.includes(0) ? 0 : shape.reduce((a, b) => a * b, 1);
-    if (n > LIMITS.maxElements) {
+    if (n > this.maxElements) {
       this.fail(
         `${what} would have ${n.toLocaleString("en-US")} elements; the limit is ` +
-          `${LIMITS.maxElements.toLocaleString("en-US")}`,
+          `${this.maxElements.toLocaleString("en-US")}`,
         pos,
       );
     }
     this.elements += n;
-    if (this.elements > LIMITS.maxElements) {
-      this.fail(`this input creates more than ${LIMITS.maxElements.toLocaleString("en-US")} elements in all`, pos);
+    if (this.elements > this.maxElements) {
+      this.fail(`this input creates more than ${this.maxElements.toLocaleString("en-US")} elements in all`, pos);
     }
     return n;
   }

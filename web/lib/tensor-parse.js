@@ -19,23 +19,28 @@ export { LIMITS, TensorParseError };
  * Parses a PyTorch tensor literal or a small torch expression into a float32 tensor.
  * Random tensors without an explicit generator or torch.manual_seed use seed 0.
  * @param {string} text
+ * @param {{maxChars?: number, maxElements?: number}} [limits] tighter limits than LIMITS
+ *   (a caller that must stay fast, like the playground; larger values are ignored)
  * @returns {{shape: number[], data: Float32Array}}
  * @throws {TensorParseError} with `.position` (0-based offset) and a message saying
  *   where and what.
  */
-export function parseTensor(text) {
+export function parseTensor(text, limits = {}) {
   if (typeof text !== "string") throw new TypeError("parseTensor expects a string");
-  if (text.length > LIMITS.maxChars) {
+  const tighter = (value, max) => (value >= 0 && value < max ? Math.floor(value) : max);
+  const maxChars = tighter(limits?.maxChars, LIMITS.maxChars);
+  const maxElements = tighter(limits?.maxElements, LIMITS.maxElements);
+  if (text.length > maxChars) {
     throw new TensorParseError(
       `input is ${text.length.toLocaleString("en-US")} characters; the limit is ` +
-        `${LIMITS.maxChars.toLocaleString("en-US")}`,
-      LIMITS.maxChars,
+        `${maxChars.toLocaleString("en-US")}`,
+      maxChars,
       "",
     );
   }
   try {
     const program = new Parser(text).parseProgram();
-    return evaluateProgram(program, text);
+    return evaluateProgram(program, text, maxElements);
   } catch (e) {
     // The limits below should make this unreachable; never leak a RangeError.
     if (e instanceof RangeError && /call stack/.test(e.message)) {
