@@ -18,8 +18,8 @@ export const MAX_MAP_TAPS = 65536;
 export const PAGE_LIMITS = Object.freeze({
   chars: MAX_FIELD_CHARS, // per tensor field, before parsing (a pasted megabyte is refused at once)
   elements: 1 << 18, // 262,144 per typed tensor, before allocating (torch.randn of more is slow)
-  outputElements: 1 << 20, // 1,048,576, from the output shape, before computing
-  multiplyAdds: 1 << 27, // 134,217,728 per computation (a few tens of ms in WASM SIMD)
+  outputElements: 1 << 19, // 524,288, from the output shape, before computing
+  multiplyAdds: 1 << 25, // 33,554,432 per computation (up to ~60 ms in WASM SIMD, for 1×1 kernels)
 });
 
 const group = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
