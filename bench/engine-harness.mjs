@@ -35,8 +35,16 @@ async function measure(prep, firstMs, { warmupMs, budgetMs, minSamples, minSlowS
   const call = prep.call;
   let last;
   const runBatch = prep.async
-    ? async (n) => { const t0 = now(); for (let i = 0; i < n; i++) last = await call(); return now() - t0; }
-    : (n) => { const t0 = now(); for (let i = 0; i < n; i++) last = call(); return now() - t0; };
+    ? async (n) => {
+        const t0 = now();
+        for (let i = 0; i < n; i++) last = await call();
+        return now() - t0;
+      }
+    : (n) => {
+        const t0 = now();
+        for (let i = 0; i < n; i++) last = call();
+        return now() - t0;
+      };
 
   // Warm-up: at least 2 calls (the checked first one included) and warmupMs. A call longer than
   // a second (plain JS on the big workloads) is warm after the first one: JS loops tier up by
@@ -44,7 +52,8 @@ async function measure(prep, firstMs, { warmupMs, budgetMs, minSamples, minSlowS
   let single = firstMs;
   const slow = firstMs > 1000;
   const warmStart = now();
-  for (let calls = 1; !slow && (calls < 2 || now() - warmStart < warmupMs); calls++) single = Math.min(single, await runBatch(1));
+  for (let calls = 1; !slow && (calls < 2 || now() - warmStart < warmupMs); calls++)
+    single = Math.min(single, await runBatch(1));
   const batch = Math.max(1, Math.min(1e6, Math.ceil(sampleMs / Math.max(single, 1e-4))));
   const wanted = slow ? minSlowSamples : minSamples;
 
@@ -63,7 +72,15 @@ export async function runEngine(adapter) {
     if (process.send) process.once('message', resolve);
     else resolve({ workloads: process.argv.slice(2).length ? process.argv.slice(2) : ['W1'], options: {} });
   });
-  const options = { warmupMs: 300, budgetMs: 1500, minSamples: 5, minSlowSamples: 3, maxSamples: 201, sampleMs: 5, ...config.options };
+  const options = {
+    warmupMs: 300,
+    budgetMs: 1500,
+    minSamples: 5,
+    minSlowSamples: 3,
+    maxSamples: 201,
+    sampleMs: 5,
+    ...config.options,
+  };
 
   let info;
   try {
@@ -89,8 +106,13 @@ export async function runEngine(adapter) {
       const lastDiff = maxAbsDiff(prep.toTorch(m.last), ref);
       prep.dispose?.();
       send({
-        type: 'result', engine: adapter.name, id, times: m.times, batch: m.batch,
-        maxAbsDiff: Math.max(firstDiff, lastDiff), note: prep.note ?? '',
+        type: 'result',
+        engine: adapter.name,
+        id,
+        times: m.times,
+        batch: m.batch,
+        maxAbsDiff: Math.max(firstDiff, lastDiff),
+        note: prep.note ?? '',
       });
     } catch (e) {
       if (e instanceof Unsupported) send({ type: 'unsupported', engine: adapter.name, id, message: e.message });

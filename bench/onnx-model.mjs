@@ -3,28 +3,52 @@
 // Repeated scalars are written unpacked (proto2's default; every parser also accepts it).
 
 class Writer {
-  constructor() { this.bytes = []; }
+  constructor() {
+    this.bytes = [];
+  }
   varint(v) {
     if (!Number.isSafeInteger(v) || v < 0) throw new Error(`varint: ${v} is not a non-negative safe integer`);
-    while (v > 127) { this.bytes.push((v % 128) | 128); v = Math.floor(v / 128); }
+    while (v > 127) {
+      this.bytes.push((v % 128) | 128);
+      v = Math.floor(v / 128);
+    }
     this.bytes.push(v);
     return this;
   }
-  tag(field, wireType) { return this.varint(field * 8 + wireType); }
-  int(field, v) { return this.tag(field, 0).varint(v); }
-  ints(field, values) { for (const v of values) this.int(field, v); return this; }
-  raw(field, u8) { this.tag(field, 2).varint(u8.length); for (const b of u8) this.bytes.push(b); return this; }
-  string(field, s) { return this.raw(field, new TextEncoder().encode(s)); }
-  message(field, w) { return this.raw(field, w.finish()); }
-  finish() { return Uint8Array.from(this.bytes); }
+  tag(field, wireType) {
+    return this.varint(field * 8 + wireType);
+  }
+  int(field, v) {
+    return this.tag(field, 0).varint(v);
+  }
+  ints(field, values) {
+    for (const v of values) this.int(field, v);
+    return this;
+  }
+  raw(field, u8) {
+    this.tag(field, 2).varint(u8.length);
+    for (const b of u8) this.bytes.push(b);
+    return this;
+  }
+  string(field, s) {
+    return this.raw(field, new TextEncoder().encode(s));
+  }
+  message(field, w) {
+    return this.raw(field, w.finish());
+  }
+  finish() {
+    return Uint8Array.from(this.bytes);
+  }
 }
 
 const FLOAT = 1; // TensorProto.DataType.FLOAT
-const ATTR_INT = 2, ATTR_INTS = 7; // AttributeProto.AttributeType
+const ATTR_INT = 2,
+  ATTR_INTS = 7; // AttributeProto.AttributeType
 
 function attribute(name, value) {
   const w = new Writer().string(1, name); // name
-  if (Array.isArray(value)) w.ints(8, value).int(20, ATTR_INTS); // ints, type
+  if (Array.isArray(value))
+    w.ints(8, value).int(20, ATTR_INTS); // ints, type
   else w.int(3, value).int(20, ATTR_INT); // i, type
   return w;
 }

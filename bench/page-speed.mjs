@@ -71,7 +71,14 @@ function calibrate(page) {
       const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
       for (let i = 0; i < 1000; i++) {
         const e = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
-        for (const [k, v] of [['x', i], ['y', 2], ['width', 30], ['height', 20], ['class', 'a b']]) e.setAttribute(k, v);
+        for (const [k, v] of [
+          ['x', i],
+          ['y', 2],
+          ['width', 30],
+          ['height', 20],
+          ['class', 'a b'],
+        ])
+          e.setAttribute(k, v);
         g.append(e);
       }
       times.push(performance.now() - t);
@@ -89,7 +96,9 @@ try {
       `#op=${c.op}&input=torch.randn(${c.shape.join(',')})&weight=torch.randn(${weightShape(c).join(',')})` +
       (c.stride ? `&stride=${c.stride}` : '');
     const { page, context, problems } = await openPlayground(env, { hash, viewport: { width: 1280, height: 900 } });
-    const weights = [1, 2, 3, 4].map((seed) => `torch.randn(${weightShape(c).join(', ')}, generator=torch.Generator().manual_seed(${seed}))`);
+    const weights = [1, 2, 3, 4].map(
+      (seed) => `torch.randn(${weightShape(c).join(', ')}, generator=torch.Generator().manual_seed(${seed}))`,
+    );
     const values = await measure(page, 'weight', weights);
     const shapes = await measure(page, 'padding', ['1', '2']);
     if (!reference) reference = await calibrate(page);

@@ -33,7 +33,10 @@ function sleb(n) {
   for (;;) {
     const b = n & 0x7f;
     n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) { out.push(b); return out; }
+    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) {
+      out.push(b);
+      return out;
+    }
     out.push(b | 0x80);
   }
 }
@@ -41,13 +44,26 @@ const section = (id, bytes) => [id, ...uleb(bytes.length), ...bytes];
 const vec = (items) => [...uleb(items.length), ...items.flat()];
 const str = (s) => vec([...Buffer.from(s, 'utf8')]);
 
-const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
+const I32 = 0x7f,
+  F32 = 0x7d,
+  V128 = 0x7b;
 const OP = {
-  localGet: 0x20, localSet: 0x21, localTee: 0x22, i32Const: 0x41, i32Sub: 0x6b, brIf: 0x0d,
-  loop: 0x03, voidBlock: 0x40, end: 0x0b, f32Const: 0x43,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  i32Const: 0x41,
+  i32Sub: 0x6b,
+  brIf: 0x0d,
+  loop: 0x03,
+  voidBlock: 0x40,
+  end: 0x0b,
+  f32Const: 0x43,
 };
 const simd = (op) => [0xfd, ...uleb(op)];
-const F32X4_SPLAT = simd(0x13), F32X4_EXTRACT_LANE = simd(0x1f), F32X4_ADD = simd(0xe4), F32X4_MUL = simd(0xe6);
+const F32X4_SPLAT = simd(0x13),
+  F32X4_EXTRACT_LANE = simd(0x1f),
+  F32X4_ADD = simd(0xe4),
+  F32X4_MUL = simd(0xe6);
 const f32Bytes = (v) => [...new Uint8Array(new Float32Array([v]).buffer)];
 
 /**
@@ -56,12 +72,18 @@ const f32Bytes = (v) => [...new Uint8Array(new Float32Array([v]).buffer)];
  */
 export function assemblePeakModule({ kind, chains, unroll }) {
   // locals: 0 n, 1 m (f32), 2 a (f32) are params; 3 mv, 4 av, 5.. accumulators (v128)
-  const MV = 3, AV = 4, ACC0 = 5;
+  const MV = 3,
+    AV = 4,
+    ACC0 = 5;
   const body = [];
   const get = (i) => body.push(OP.localGet, ...uleb(i));
   const set = (i) => body.push(OP.localSet, ...uleb(i));
-  get(1); body.push(...F32X4_SPLAT); set(MV);
-  get(2); body.push(...F32X4_SPLAT); set(AV);
+  get(1);
+  body.push(...F32X4_SPLAT);
+  set(MV);
+  get(2);
+  body.push(...F32X4_SPLAT);
+  set(AV);
   for (let c = 0; c < chains; c++) {
     body.push(OP.f32Const, ...f32Bytes(1 + c / 64), ...F32X4_SPLAT);
     set(ACC0 + c);
@@ -71,27 +93,49 @@ export function assemblePeakModule({ kind, chains, unroll }) {
   for (let u = 0; u < unroll; u++) {
     for (let c = 0; c < chains; c++) {
       if (kind === 'chain') {
-        get(ACC0 + c); get(MV); body.push(...F32X4_MUL); get(AV); body.push(...F32X4_ADD); set(ACC0 + c);
+        get(ACC0 + c);
+        get(MV);
+        body.push(...F32X4_MUL);
+        get(AV);
+        body.push(...F32X4_ADD);
+        set(ACC0 + c);
         flopsPerIteration += 8;
       } else if (c < chains / 2) {
-        get(ACC0 + c); get(MV); body.push(...F32X4_MUL); set(ACC0 + c);
+        get(ACC0 + c);
+        get(MV);
+        body.push(...F32X4_MUL);
+        set(ACC0 + c);
         flopsPerIteration += 4;
       } else {
-        get(ACC0 + c); get(AV); body.push(...F32X4_ADD); set(ACC0 + c);
+        get(ACC0 + c);
+        get(AV);
+        body.push(...F32X4_ADD);
+        set(ACC0 + c);
         flopsPerIteration += 4;
       }
     }
   }
-  get(0); body.push(OP.i32Const, ...sleb(1), OP.i32Sub, OP.localTee, ...uleb(0), OP.brIf, ...uleb(0));
+  get(0);
+  body.push(OP.i32Const, ...sleb(1), OP.i32Sub, OP.localTee, ...uleb(0), OP.brIf, ...uleb(0));
   body.push(OP.end);
   get(ACC0);
-  for (let c = 1; c < chains; c++) { get(ACC0 + c); body.push(...F32X4_ADD); }
+  for (let c = 1; c < chains; c++) {
+    get(ACC0 + c);
+    body.push(...F32X4_ADD);
+  }
   body.push(...F32X4_EXTRACT_LANE, 0, OP.end);
 
   const locals = vec([[...uleb(2 + chains), V128]]);
   const func = [...locals, ...body];
   const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec([[0x60, ...vec([I32, F32, F32]), ...vec([F32])]])), // type: (i32 f32 f32) -> f32
     ...section(3, vec([uleb(0)])), // function 0 has type 0
     ...section(7, vec([[...str('run'), 0x00, ...uleb(0)]])), // export "run" = func 0
@@ -107,10 +151,11 @@ async function measureShape(shape, { sampleMs = 60, samples = 15 } = {}) {
   const { bytes, flopsPerIteration } = assemblePeakModule(shape);
   const { instance } = await WebAssembly.instantiate(bytes);
   const run = instance.exports.run;
-  const m = 0.9999999, a = 1e-7;
+  const m = 0.9999999,
+    a = 1e-7;
   let iterations = 1000;
   // Calibrate (and warm up) until one call lasts about sampleMs.
-  for (let t = 0; t < sampleMs / 4; ) {
+  for (let t = 0; t < sampleMs / 4;) {
     iterations *= 2;
     const t0 = now();
     run(iterations, m, a);
@@ -133,8 +178,10 @@ async function measureShape(shape, { sampleMs = 60, samples = 15 } = {}) {
 /** Tries the shapes and returns { gflops, shape, all }: the peak is the best median over shapes. */
 export async function measurePeak() {
   const shapes = [];
-  for (const chains of [4, 8, 10, 12, 14]) shapes.push({ kind: 'chain', chains, unroll: Math.max(1, Math.round(24 / chains)) });
-  for (const chains of [8, 12, 14]) shapes.push({ kind: 'split', chains, unroll: Math.max(1, Math.round(24 / chains)) });
+  for (const chains of [4, 8, 10, 12, 14])
+    shapes.push({ kind: 'chain', chains, unroll: Math.max(1, Math.round(24 / chains)) });
+  for (const chains of [8, 12, 14])
+    shapes.push({ kind: 'split', chains, unroll: Math.max(1, Math.round(24 / chains)) });
   const all = [];
   for (const shape of shapes) all.push(await measureShape(shape));
   const top = all.reduce((b, r) => (r.median > b.median ? r : b));

@@ -45,13 +45,21 @@ function parseArgs(argv) {
       return argv[++i];
     };
     if (a === '--quick') args.quick = true;
-    else if (a.startsWith('--workloads')) args.workloads = value().split(',').map((s) => s.trim().toUpperCase());
-    else if (a.startsWith('--engines')) args.engines = value().split(',').map((s) => s.trim());
+    else if (a.startsWith('--workloads'))
+      args.workloads = value()
+        .split(',')
+        .map((s) => s.trim().toUpperCase());
+    else if (a.startsWith('--engines'))
+      args.engines = value()
+        .split(',')
+        .map((s) => s.trim());
     else if (a.startsWith('--budget-ms')) args.budgetMs = Number(value());
     else if (a.startsWith('--rounds')) args.rounds = Math.max(1, Math.floor(Number(value())));
     else if (a.startsWith('--json')) args.json = value();
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node bench/run.mjs [--quick] [--workloads W1,W2] [--engines a,b] [--budget-ms N] [--rounds N] [--json FILE]');
+      console.log(
+        'usage: node bench/run.mjs [--quick] [--workloads W1,W2] [--engines a,b] [--budget-ms N] [--rounds N] [--json FILE]',
+      );
       console.log(`engines: ${ENGINES.join(', ')}`);
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -68,8 +76,10 @@ function run(cmd, cmdArgs, what) {
 
 /** Installs bench/'s own packages and builds the wasm modules when they are missing. */
 function bootstrap() {
-  if (!existsSync(join(benchDir, 'node_modules', 'onnxruntime-web', 'package.json')) ||
-      !existsSync(join(benchDir, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'package.json'))) {
+  if (
+    !existsSync(join(benchDir, 'node_modules', 'onnxruntime-web', 'package.json')) ||
+    !existsSync(join(benchDir, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'package.json'))
+  ) {
     run('npm', ['ci', '--prefix', 'bench', '--no-audit', '--no-fund'], 'installing the peers into bench/node_modules');
   }
   const wasmDir = join(rootDir, 'web', 'lib', 'wasm');
@@ -89,12 +99,21 @@ function machineFacts() {
     const family = /^cpu family\s*:\s*(.*)$/m.exec(info)?.[1];
     const model = /^model\s*:\s*(.*)$/m.exec(info)?.[1];
     if (family) cpu += ` (family ${family}, model ${model})`;
-  } catch { /* not Linux */ }
+  } catch {
+    /* not Linux */
+  }
   return {
-    node: process.version, v8: process.versions.v8, cpu, mhz,
-    cores: os.cpus().length, os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    v8: process.versions.v8,
+    cpu,
+    mhz,
+    cores: os.cpus().length,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
     memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
-    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
   };
 }
 
@@ -107,8 +126,14 @@ function forkAndCollect(modulePath, message, { timeoutMs, onMessage }) {
       log(`${modulePath}: time limit of ${timeoutMs / 1000} s reached, stopping it`);
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.on('message', (m) => { messages.push(m); onMessage?.(m); });
-    child.on('exit', (code, signal) => { clearTimeout(timer); resolve({ messages, code, signal }); });
+    child.on('message', (m) => {
+      messages.push(m);
+      onMessage?.(m);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ messages, code, signal });
+    });
     if (message) child.send(message);
   });
 }
@@ -126,14 +151,21 @@ async function measurePeak() {
 async function runEngine(name, workloads, options) {
   const path = join(benchDir, 'engines', `${name}.mjs`);
   for (let attempt = 1; ; attempt++) {
-    const { messages, code, signal } = await forkAndCollect(path, { workloads: workloads.map((w) => w.id), options }, {
-      timeoutMs: 15 * 60_000,
-      onMessage(m) {
-        if (m.type === 'result') log(`${name} ${m.id}: ${fmtTime(median(m.times))} median of ${m.times.length}, max abs diff ${fmtDiff(m.maxAbsDiff)}`);
-        else if (m.type === 'error' || m.type === 'fatal') log(`${name} ${m.id ?? ''}: ${m.message}`);
-        else if (m.type === 'unsupported') log(`${name} ${m.id}: not supported (${m.message})`);
+    const { messages, code, signal } = await forkAndCollect(
+      path,
+      { workloads: workloads.map((w) => w.id), options },
+      {
+        timeoutMs: 15 * 60_000,
+        onMessage(m) {
+          if (m.type === 'result')
+            log(
+              `${name} ${m.id}: ${fmtTime(median(m.times))} median of ${m.times.length}, max abs diff ${fmtDiff(m.maxAbsDiff)}`,
+            );
+          else if (m.type === 'error' || m.type === 'fatal') log(`${name} ${m.id ?? ''}: ${m.message}`);
+          else if (m.type === 'unsupported') log(`${name} ${m.id}: not supported (${m.message})`);
+        },
       },
-    });
+    );
     const fatal = messages.find((m) => m.type === 'fatal');
     const info = messages.find((m) => m.type === 'info')?.info ?? '';
     // A failed setup is retried: the wasm build may have been rewritten while we imported it.
@@ -145,7 +177,11 @@ async function runEngine(name, workloads, options) {
     const byId = {};
     for (const m of messages) if (m.id && m.type !== 'info') byId[m.id] = m;
     for (const w of workloads) {
-      byId[w.id] ??= { type: 'error', id: w.id, message: fatal?.message ?? `engine process ended (exit ${code ?? signal})` };
+      byId[w.id] ??= {
+        type: 'error',
+        id: w.id,
+        message: fatal?.message ?? `engine process ended (exit ${code ?? signal})`,
+      };
     }
     return { info: info || `failed: ${fatal?.message?.split('\n')[0] ?? `exit ${code ?? signal}`}`, byId };
   }
@@ -163,8 +199,15 @@ function pool(parts) {
   const times = ok.flatMap((r) => r.times).sort((a, b) => a - b);
   const q = (f) => times[Math.round((times.length - 1) * f)];
   return {
-    type: 'result', id: ok[0].id, note: ok[0].note, rounds: ok.length,
-    medianMs: median(times), minMs: times[0], p25Ms: q(0.25), p75Ms: q(0.75), samples: times.length,
+    type: 'result',
+    id: ok[0].id,
+    note: ok[0].note,
+    rounds: ok.length,
+    medianMs: median(times),
+    minMs: times[0],
+    p25Ms: q(0.25),
+    p75Ms: q(0.75),
+    samples: times.length,
     batch: Math.max(...ok.map((r) => r.batch)),
     maxAbsDiff: Math.max(...ok.map((r) => r.maxAbsDiff)),
     times,
@@ -185,17 +228,25 @@ function report({ facts, peak, workloads, engineNames, results, options, elapsed
   const out = (s = '') => lines.push(s);
   out('# ConvLab benchmark');
   out();
-  out(`- machine: ${facts.cpu}${facts.mhz ? `, ${facts.mhz}` : ''}, ${facts.cores} cores, ${facts.memory}; ${facts.os}`);
+  out(
+    `- machine: ${facts.cpu}${facts.mhz ? `, ${facts.mhz}` : ''}, ${facts.cores} cores, ${facts.memory}; ${facts.os}`,
+  );
   out(`- node ${facts.node} (V8 ${facts.v8}); single thread, float32, batch 1 unless said`);
-  out(`- load average (1/5/15 min) at start ${facts.load}, at end ${facts.loadEnd}: the bench itself adds about 1; more than that means ` +
-      `something else shared the ${facts.cores} cores and the numbers are noisier (see the IQR column)`);
-  out(`- WASM SIMD128 peak: **${peak.gflops.toFixed(1)} GFLOP/s** (independent f32x4 mul+add chains, ${peak.shape.kind} × ${peak.shape.chains}; ` +
-      `a mul+add = 2 flops per lane; best of ${peak.rounds.length} round${peak.rounds.length > 1 ? 's' : ''}: ${peak.rounds.map((g) => g.toFixed(1)).join(', ')})`);
+  out(
+    `- load average (1/5/15 min) at start ${facts.load}, at end ${facts.loadEnd}: the bench itself adds about 1; more than that means ` +
+      `something else shared the ${facts.cores} cores and the numbers are noisier (see the IQR column)`,
+  );
+  out(
+    `- WASM SIMD128 peak: **${peak.gflops.toFixed(1)} GFLOP/s** (independent f32x4 mul+add chains, ${peak.shape.kind} × ${peak.shape.chains}; ` +
+      `a mul+add = 2 flops per lane; best of ${peak.rounds.length} round${peak.rounds.length > 1 ? 's' : ''}: ${peak.rounds.map((g) => g.toFixed(1)).join(', ')})`,
+  );
   for (const name of engineNames) out(`- ${name}: ${results[name].info}`);
-  out(`- method: each engine in its own process, ${options.rounds} round${options.rounds > 1 ? 's' : ''} (engine order reversed every other round); ` +
+  out(
+    `- method: each engine in its own process, ${options.rounds} round${options.rounds > 1 ? 's' : ''} (engine order reversed every other round); ` +
       `per round and workload a warm-up of ≥ ${options.warmupMs} ms, then ≥ ${options.minSamples} timed samples within ~${options.budgetMs} ms ` +
       `(${options.minSlowSamples} when a call takes > 1 s); the median of all rounds' samples; ` +
-      `max abs diff vs a float64-accumulated reference (✗ above ${TOLERANCE})`);
+      `max abs diff vs a float64-accumulated reference (✗ above ${TOLERANCE})`,
+  );
   out();
 
   for (const w of workloads) {
@@ -211,7 +262,8 @@ function report({ facts, peak, workloads, engineNames, results, options, elapsed
     for (const name of engineNames) {
       const r = results[name].byId[w.id];
       if (r.type !== 'result') {
-        const why = r.type === 'unsupported' ? `n/a: ${r.message}` : `error: ${String(r.message).split('\n')[0].slice(0, 120)}`;
+        const why =
+          r.type === 'unsupported' ? `n/a: ${r.message}` : `error: ${String(r.message).split('\n')[0].slice(0, 120)}`;
         out(`| ${name} | ${why} | | | | | |`);
         continue;
       }
@@ -224,7 +276,9 @@ function report({ facts, peak, workloads, engineNames, results, options, elapsed
       const runs = `${r.samples}${r.batch > 1 ? ` × ≤${r.batch} calls` : ''} (±${iqr}%${partial})`;
       const time = w.tiny ? `**${fmtTime(r.medianMs)}**` : fmtTime(r.medianMs);
       const gf = w.tiny ? gflops.toFixed(3) : `**${fmtNum(gflops, 1)}**`;
-      out(`| ${name}${r.note ? ` (${r.note})` : ''} | ${time} | ${gf} | ${fmtNum(pct, 1)}% | ${ratio} | ${fmtDiff(r.maxAbsDiff)}${bad} | ${runs} |`);
+      out(
+        `| ${name}${r.note ? ` (${r.note})` : ''} | ${time} | ${gf} | ${fmtNum(pct, 1)}% | ${ratio} | ${fmtDiff(r.maxAbsDiff)}${bad} | ${runs} |`,
+      );
     }
     out();
   }
@@ -242,7 +296,7 @@ function report({ facts, peak, workloads, engineNames, results, options, elapsed
       return r.maxAbsDiff <= TOLERANCE ? v : `${v} ✗`;
     });
     const target = TARGETS[w.id];
-    const enrich = (r) => r && r.type === 'result' ? { ...r, gflops: flop / (r.medianMs * 1e6) } : null;
+    const enrich = (r) => (r && r.type === 'result' ? { ...r, gflops: flop / (r.medianMs * 1e6) } : null);
     const mine = enrich(results[BASELINE]?.byId[w.id]);
     const tfjs = enrich(results['tfjs-wasm']?.byId[w.id]);
     const met = target && mine ? (target.met(mine, tfjs) ? 'yes' : 'no') : '—';
@@ -261,13 +315,16 @@ async function main() {
   const { WORKLOADS, flops } = await import('./workloads.mjs');
   const { ensureReference } = await import('./reference.mjs');
 
-  const workloads = args.workloads ? args.workloads.map((id) => {
-    const w = WORKLOADS.find((x) => x.id === id);
-    if (!w) throw new Error(`unknown workload ${id} (have ${WORKLOADS.map((x) => x.id).join(', ')})`);
-    return w;
-  }) : WORKLOADS;
+  const workloads = args.workloads
+    ? args.workloads.map((id) => {
+        const w = WORKLOADS.find((x) => x.id === id);
+        if (!w) throw new Error(`unknown workload ${id} (have ${WORKLOADS.map((x) => x.id).join(', ')})`);
+        return w;
+      })
+    : WORKLOADS;
   const engineNames = args.engines ?? ENGINES;
-  for (const e of engineNames) if (!ENGINES.includes(e)) throw new Error(`unknown engine ${e} (have ${ENGINES.join(', ')})`);
+  for (const e of engineNames)
+    if (!ENGINES.includes(e)) throw new Error(`unknown engine ${e} (have ${ENGINES.join(', ')})`);
 
   // Per round; `npm run bench` takes about 2 minutes on 2 cores with these.
   const options = args.quick
@@ -281,8 +338,13 @@ async function main() {
   if (os.loadavg()[0] > 0.7) log(`warning: load average ${facts.load} before starting: other processes will add noise`);
   for (const w of workloads) {
     const t0 = performance.now();
-    if (w.tiny) { ensureReference(w); continue; }
-    log(`reference ${w.id}: ${ensureReference(w) ? `computed in ${((performance.now() - t0) / 1e3).toFixed(1)} s, cached in bench/.cache/` : 'cached'}`);
+    if (w.tiny) {
+      ensureReference(w);
+      continue;
+    }
+    log(
+      `reference ${w.id}: ${ensureReference(w) ? `computed in ${((performance.now() - t0) / 1e3).toFixed(1)} s, cached in bench/.cache/` : 'cached'}`,
+    );
   }
 
   const peaks = [];
@@ -310,14 +372,29 @@ async function main() {
   }
 
   const elapsedS = (performance.now() - started) / 1e3;
-  facts.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-  const text = report({ facts, peak, workloads, engineNames, results, options, elapsedS, flopsOf: flops, titleOf: (w) => w.title });
+  facts.loadEnd = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+  const text = report({
+    facts,
+    peak,
+    workloads,
+    engineNames,
+    results,
+    options,
+    elapsedS,
+    flopsOf: flops,
+    titleOf: (w) => w.title,
+  });
   console.log(text);
   if (args.json) writeFileSync(args.json, JSON.stringify({ facts, peak, options, workloads, results }, null, 1));
-  const wrong = engineNames.some((n) => workloads.some((w) => {
-    const r = results[n].byId[w.id];
-    return r.type === 'result' && !(r.maxAbsDiff <= TOLERANCE);
-  }));
+  const wrong = engineNames.some((n) =>
+    workloads.some((w) => {
+      const r = results[n].byId[w.id];
+      return r.type === 'result' && !(r.maxAbsDiff <= TOLERANCE);
+    }),
+  );
   if (wrong) log('some engine disagrees with the reference (✗ in the tables)');
 }
 

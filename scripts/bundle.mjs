@@ -112,7 +112,9 @@ const COMMON = {
 
 export async function bundle({ quiet = false } = {}) {
   const { glue, wasm } = await splitGlue();
-  const css = (await esbuild.transform(await readFile(CSS, 'utf8'), { loader: 'css', minify: true, legalComments: 'none' })).code.trim();
+  const css = (
+    await esbuild.transform(await readFile(CSS, 'utf8'), { loader: 'css', minify: true, legalComments: 'none' })
+  ).code.trim();
   const plugin = embedPlugin({ glue, wasm, css });
   const classic = await esbuild.build({
     ...COMMON,
@@ -140,8 +142,10 @@ export async function bundle({ quiet = false } = {}) {
     // tensor evaluator has a method named eval: `x.eval(` and a `}eval(t){` definition are fine.)
     const dynamic = /\bnew Function\b|(?<![.\w$}])eval\(|(?<![.\w$])Function\(/.exec(text);
     if (dynamic) throw new Error(`${name}: found '${dynamic[0]}' (dynamic code generation breaks under a strict CSP)`);
-    if (/import\.meta/.test(text) && name.endsWith('.js')) throw new Error(`${name}: import.meta left in a classic script`);
-    if (!text.includes(':host{')) throw new Error(`${name}: the CSS was not inlined (web/app/bundle-config.js not replaced?)`);
+    if (/import\.meta/.test(text) && name.endsWith('.js'))
+      throw new Error(`${name}: import.meta left in a classic script`);
+    if (!text.includes(':host{'))
+      throw new Error(`${name}: the CSS was not inlined (web/app/bundle-config.js not replaced?)`);
     await writeFile(join(OUT, name), bytes);
     sizes[name] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   }

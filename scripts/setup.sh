@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 want_browser=0
 [[ "${1:-}" == "--browser" ]] && want_browser=1
 
-packages=(cmake g++ make emscripten libxsimd-dev libgtest-dev nlohmann-json3-dev)
+packages=(cmake g++ make emscripten libxsimd-dev libgtest-dev nlohmann-json3-dev clang-format)
 packages+=(clang libclang-rt-14-dev)  # libFuzzer + sanitizers (scripts/fuzz.sh, test.sh native)
 ((want_browser)) && packages+=(chromium)
 command -v node >/dev/null || packages+=(nodejs npm)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, builds, and runs every test suite: native GoogleTest (ctest), node
 # tests against the built WASM, and browser tests in headless Chromium. Fails if any suite
-# fails or runs no test at all. Usage: test.sh [native|node|browser|all]
+# fails or runs no test at all. Usage: test.sh [lint|native|node|browser|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -71,6 +71,18 @@ run_node_suite() {  # name, directory
   summary+=("$name: $total tests")
 }
 
+# Format and lint (scripts/lint.sh): CI fails on unformatted or lint-failing code.
+run_lint() {
+  if bash scripts/lint.sh >build/lint.log 2>&1; then
+    summary+=("lint: $(tail -n 1 build/lint.log)")
+  else
+    tail -n 30 build/lint.log
+    fail=1
+    summary+=("lint: FAILED (build/lint.log)")
+  fi
+}
+
+[[ $what == lint || $what == all ]] && run_lint
 if [[ $what == native || $what == all ]]; then
   run_native
   run_native_asan

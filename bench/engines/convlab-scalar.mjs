@@ -8,7 +8,9 @@ runEngine({
   name: 'convlab-scalar',
   async setup() {
     const { wrapWasmModule } = await importWithRetry(new URL('../../web/lib/convlab.js', import.meta.url).href);
-    const { default: createScalar } = await importWithRetry(new URL('../../web/lib/wasm/convlab-wasm-scalar.mjs', import.meta.url).href);
+    const { default: createScalar } = await importWithRetry(
+      new URL('../../web/lib/wasm/convlab-wasm-scalar.mjs', import.meta.url).href,
+    );
     lab = wrapWasmModule(await createScalar());
     return lab.buildInfo.replace(' (WASM SIMD128)', '');
   },

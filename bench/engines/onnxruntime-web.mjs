@@ -27,14 +27,20 @@ runEngine({
   async prepare(w, t) {
     const s = shapes(w);
     const attributes = {
-      dilations: [w.dilation], group: w.groups, kernel_shape: [w.k],
-      pads: [w.padding, w.padding], strides: [w.stride],
+      dilations: [w.dilation],
+      group: w.groups,
+      kernel_shape: [w.k],
+      pads: [w.padding, w.padding],
+      strides: [w.stride],
     };
     if (w.op === 'conv_transpose1d') attributes.output_padding = [w.outputPadding ?? 0];
     const model = buildConvModel({
       op: w.op === 'conv1d' ? 'Conv' : 'ConvTranspose',
-      inputShape: s.input, weightShape: s.weight, weight: t.weight.data,
-      outputShape: s.output, attributes,
+      inputShape: s.input,
+      weightShape: s.weight,
+      weight: t.weight.data,
+      outputShape: s.output,
+      attributes,
     });
     const session = await ort.InferenceSession.create(model, {
       executionProviders: ['wasm'],

@@ -8,7 +8,8 @@ import { outputLength } from '../workloads.mjs';
 function conv1dPlain(w, x, wt) {
   const { n: N, cIn, cOut, k: K, stride: s, padding: p, dilation: d, groups: G, lIn: L } = w;
   const lOut = outputLength(w);
-  const cig = cIn / G, cog = cOut / G;
+  const cig = cIn / G,
+    cog = cOut / G;
   const out = new Float32Array(N * cOut * lOut);
   for (let n = 0; n < N; n++) {
     for (let oc = 0; oc < cOut; oc++) {
@@ -33,7 +34,8 @@ function conv1dPlain(w, x, wt) {
 function convTranspose1dPlain(w, x, wt) {
   const { n: N, cIn, cOut, k: K, stride: s, padding: p, dilation: d, groups: G, lIn: L } = w;
   const lOut = outputLength(w);
-  const cig = cIn / G, cog = cOut / G;
+  const cig = cIn / G,
+    cog = cOut / G;
   const out = new Float32Array(N * cOut * lOut);
   for (let n = 0; n < N; n++) {
     for (let ic = 0; ic < cIn; ic++) {
@@ -62,7 +64,8 @@ runEngine({
   },
   prepare(w, t) {
     const fn = w.op === 'conv1d' ? conv1dPlain : convTranspose1dPlain;
-    const x = t.input.data, wt = t.weight.data;
+    const x = t.input.data,
+      wt = t.weight.data;
     return { call: () => fn(w, x, wt), toTorch: (out) => out };
   },
 });

@@ -44,24 +44,36 @@ runEngine({
     const x = nclToNlc(t.input.data, N, cIn, L);
     const xShape = [N, 1, L, cIn];
     const wt = t.weight.data;
-    const pad = (right) => [[0, 0], [0, 0], [p, right], [0, 0]];
-    let filter, op, note = '';
+    const pad = (right) => [
+      [0, 0],
+      [0, 0],
+      [p, right],
+      [0, 0],
+    ];
+    let filter,
+      op,
+      note = '';
     if (w.op === 'conv1d' && G === 1) {
       const f = new Float32Array(K * cIn * cOut); // [1, K, C_in, C_out] ← w[oc, ic, k]
-      for (let oc = 0; oc < cOut; oc++) for (let ic = 0; ic < cIn; ic++) for (let k = 0; k < K; k++) f[(k * cIn + ic) * cOut + oc] = wt[(oc * cIn + ic) * K + k];
+      for (let oc = 0; oc < cOut; oc++)
+        for (let ic = 0; ic < cIn; ic++)
+          for (let k = 0; k < K; k++) f[(k * cIn + ic) * cOut + oc] = wt[(oc * cIn + ic) * K + k];
       filter = tf.tensor4d(f, [1, K, cIn, cOut]);
       op = (xt) => tf.conv2d(xt, filter, [1, s], pad(p), 'NHWC', [1, d]);
       note = 'conv2d';
     } else if (w.op === 'conv1d' && G === cIn && cOut % cIn === 0) {
       const m = cOut / cIn;
       const f = new Float32Array(K * cIn * m); // [1, K, C, m] ← w[c·m + j, 0, k]
-      for (let c = 0; c < cIn; c++) for (let j = 0; j < m; j++) for (let k = 0; k < K; k++) f[(k * cIn + c) * m + j] = wt[(c * m + j) * K + k];
+      for (let c = 0; c < cIn; c++)
+        for (let j = 0; j < m; j++) for (let k = 0; k < K; k++) f[(k * cIn + c) * m + j] = wt[(c * m + j) * K + k];
       filter = tf.tensor4d(f, [1, K, cIn, m]);
       op = (xt) => tf.depthwiseConv2d(xt, filter, [1, s], pad(p), 'NHWC', [1, d]);
       note = 'depthwiseConv2d';
     } else if (w.op === 'conv_transpose1d' && G === 1 && d === 1 && p - (w.outputPadding ?? 0) >= 0) {
       const f = new Float32Array(K * cOut * cIn); // [1, K, C_out, C_in] ← w[ic, oc, k]
-      for (let ic = 0; ic < cIn; ic++) for (let oc = 0; oc < cOut; oc++) for (let k = 0; k < K; k++) f[(k * cOut + oc) * cIn + ic] = wt[(ic * cOut + oc) * K + k];
+      for (let ic = 0; ic < cIn; ic++)
+        for (let oc = 0; oc < cOut; oc++)
+          for (let k = 0; k < K; k++) f[(k * cOut + oc) * cIn + ic] = wt[(ic * cOut + oc) * K + k];
       filter = tf.tensor4d(f, [1, K, cOut, cIn]);
       op = (xt) => tf.conv2dTranspose(xt, filter, [N, 1, lOut, cOut], [1, s], pad(p - (w.outputPadding ?? 0)));
       note = 'conv2dTranspose';

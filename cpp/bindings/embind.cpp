@@ -35,7 +35,9 @@ std::vector<float> g_buffers[4];  // input, weight, bias, output
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE uintptr_t convlab_block_address() { return reinterpret_cast<uintptr_t>(g_block); }
+EMSCRIPTEN_KEEPALIVE uintptr_t convlab_block_address() {
+  return reinterpret_cast<uintptr_t>(g_block);
+}
 
 // 0 = valid (output shape now in the block), 1 = invalid (message in last_error()).
 EMSCRIPTEN_KEEPALIVE int convlab_plan() {
@@ -56,16 +58,19 @@ EMSCRIPTEN_KEEPALIVE uintptr_t convlab_run() {
   const bool conv = g_call.op == call_block::Op::Conv1d;
   const float* bias =
       (conv ? g_call.conv.has_bias : g_call.transpose.has_bias) ? g_buffers[2].data() : nullptr;
-  float* out = reinterpret_cast<float*>(convlab_tensor_buffer(3, g_block[call_block::output_count]));
+  float* out =
+      reinterpret_cast<float*>(convlab_tensor_buffer(3, g_block[call_block::output_count]));
   const float* x = g_buffers[0].data();
   const float* w = g_buffers[1].data();
   if (conv) {
     const auto& g = g_call.conv;
-    const double macs = double(g.batch) * g.out_channels * g.out_length * g.in_per_group() * g.kernel_size;
+    const double macs =
+        double(g.batch) * g.out_channels * g.out_length * g.in_per_group() * g.kernel_size;
     (macs <= g_tiny_macs ? conv1d_reference : conv1d)(g, x, w, bias, out);
   } else {
     const auto& g = g_call.transpose;
-    const double macs = double(g.batch) * g.in_channels * g.in_length * g.out_per_group() * g.kernel_size;
+    const double macs =
+        double(g.batch) * g.in_channels * g.in_length * g.out_per_group() * g.kernel_size;
     (macs <= g_tiny_macs ? conv_transpose1d_reference : conv_transpose1d)(g, x, w, bias, out);
   }
   return reinterpret_cast<uintptr_t>(out);
@@ -97,12 +102,12 @@ val overlap() {
     result.set("error", error);
     return result;
   }
-  const OverlapMap map = conv
-                             ? overlap_conv1d(g_call.conv)
-                             : overlap_conv_transpose1d(g_call.transpose);
+  const OverlapMap map =
+      conv ? overlap_conv1d(g_call.conv) : overlap_conv_transpose1d(g_call.transpose);
   std::vector<int64_t> kinds, flat;
   for (AxisCell kind : map.axis_kind) kinds.push_back(static_cast<int64_t>(kind));
-  for (const OverlapEntry& e : map.entries) flat.insert(flat.end(), {e.output, e.axis, e.input, e.tap});
+  for (const OverlapEntry& e : map.entries)
+    flat.insert(flat.end(), {e.output, e.axis, e.input, e.tap});
   val result = val::object();
   result.set("inLength", static_cast<double>(map.in_length));
   result.set("kernelSize", static_cast<double>(map.kernel_size));

@@ -117,7 +117,8 @@ Call plan(double* block) {
   }
   if (!call.ok()) return call;
   block[out_rank] = static_cast<double>(out_shape.size());
-  for (size_t i = 0; i < out_shape.size(); ++i) block[out_dims + i] = static_cast<double>(out_shape[i]);
+  for (size_t i = 0; i < out_shape.size(); ++i)
+    block[out_dims + i] = static_cast<double>(out_shape[i]);
   block[input_count] = static_cast<double>(count(input));
   block[weight_count] = static_cast<double>(count(weight));
   block[bias_count] = has_bias ? static_cast<double>(count(bias)) : 0.0;

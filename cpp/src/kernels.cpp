@@ -72,7 +72,8 @@ void pack_conv1d_rows(const Conv1dGeometry& g, const float* group_input, int64_t
       const int64_t phase = s.phases[r];
       // Row cells j whose padded position j*stride + phase lies inside the real input.
       const int64_t first = std::max<int64_t>(0, (g.pad_left - phase + stride - 1) / stride);
-      const int64_t last = std::min(row_length, (g.pad_left + g.in_length - phase + stride - 1) / stride);
+      const int64_t last =
+          std::min(row_length, (g.pad_left + g.in_length - phase + stride - 1) / stride);
       for (int64_t j = 0; j < row_length; ++j) {
         if (j == first && first < last) {
           const float* src = x + first * stride + phase - g.pad_left;
@@ -85,7 +86,8 @@ void pack_conv1d_rows(const Conv1dGeometry& g, const float* group_input, int64_t
           continue;
         }
         const int64_t pos = j * stride + phase;
-        const int64_t from = pos < padded ? padded_source_index(pos, g.in_length, g.pad_left, g.padding_mode) : -1;
+        const int64_t from =
+            pos < padded ? padded_source_index(pos, g.in_length, g.pad_left, g.padding_mode) : -1;
         row[j] = from >= 0 ? x[from] : 0.0f;
       }
     }
@@ -128,8 +130,8 @@ TransposeRows plan_transpose_phases(const ConvTranspose1dGeometry& g, Scratch& s
     if (phase.taps > 0) {
       // Shifts grow with k: the last tap reads furthest left, the first furthest right.
       const int64_t low = phase.first_q - shifts.back();
-      const int64_t high = phase.first_q + detail::padded_positions(phase.positions) -
-                           shifts[phase.first_tap];
+      const int64_t high =
+          phase.first_q + detail::padded_positions(phase.positions) - shifts[phase.first_tap];
       rows.start = any ? std::min(rows.start, low) : low;
       row_end = any ? std::max(row_end, high) : high;
       any = true;
@@ -186,16 +188,17 @@ bool transpose_packing_fits(const ConvTranspose1dGeometry& g) {
   const double K = static_cast<double>(g.kernel_size), s = static_cast<double>(g.stride);
   const double out = static_cast<double>(g.out_length), groups = static_cast<double>(g.groups);
   const double scanned = std::min(s, out + static_cast<double>(g.padding));  // phase loop
-  const double phases = std::min(s, out);                                     // phases kept
+  const double phases = std::min(s, out);                                    // phases kept
   const double positions = std::ceil(out / s) + static_cast<double>(detail::padded_positions(1));
-  const double rows = cin_g * (positions + 1 + static_cast<double>((g.kernel_size - 1) * g.dilation) / s);
+  const double rows =
+      cin_g * (positions + 1 + static_cast<double>((g.kernel_size - 1) * g.dilation) / s);
   const double tensors = n * static_cast<double>(g.in_channels * g.in_length) +
                          n * static_cast<double>(g.out_channels) * out +
                          static_cast<double>(g.in_channels) * cout_g * K;
   const double work = n * static_cast<double>(g.in_channels * g.in_length) * cout_g * K +
                       n * static_cast<double>(g.out_channels) * out;
-  const double gather = n * groups * (rows + cout_g * cin_g * positions * K) + scanned +
-                        phases * K + groups * phases;
+  const double gather =
+      n * groups * (rows + cout_g * cin_g * positions * K) + scanned + phases * K + groups * phases;
   const double scratch = rows + 10 * phases + 2 * groups * phases;  // rows, phase records, offsets
   return scratch <= 2 * tensors + kPackingAllowance &&
          gather <= kPackingWorkFactor * (work + tensors) + kPackingAllowance;

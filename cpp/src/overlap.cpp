@@ -9,7 +9,8 @@
 namespace convlab {
 
 std::string overlap_size_error(int64_t entries, int64_t axis_length) {
-  if (entries <= limits::max_overlap_entries && axis_length <= limits::max_overlap_entries) return {};
+  if (entries <= limits::max_overlap_entries && axis_length <= limits::max_overlap_entries)
+    return {};
   return "overlap: this map would list " + std::to_string(entries) + " (input, tap) pairs over " +
          std::to_string(axis_length) + " cells; the limit is " +
          std::to_string(limits::max_overlap_entries) +
@@ -54,7 +55,7 @@ OverlapMap overlap_conv_transpose1d(const ConvTranspose1dGeometry& g) {
     // output_padding adds the last `output_padding` output cells; past the uncropped end
     // they receive only bias, before it they are cells padding would otherwise have cropped.
     const bool added = t >= g.full_length() - g.padding;
-    map.axis_kind.push_back(!kept ? AxisCell::Padding
+    map.axis_kind.push_back(!kept   ? AxisCell::Padding
                             : added ? AxisCell::OutputPadding
                                     : AxisCell::Kept);
   }

@@ -60,9 +60,10 @@ int64_t product(const std::vector<int64_t>& shape) {
 std::string check_tensors(const char* op, const std::vector<int64_t>& input,
                           const std::vector<int64_t>& weight, const std::vector<int64_t>* bias) {
   if (input.size() != 2 && input.size() != 3)
-    return cat("input: expected a 2-D (unbatched: channels, length) or 3-D (batch, channels, "
-               "length) tensor for ", op, ", but got shape ", shape_str(input),
-               ". Reshape it, e.g. input.reshape(1, 1, -1).");
+    return cat(
+        "input: expected a 2-D (unbatched: channels, length) or 3-D (batch, channels, "
+        "length) tensor for ",
+        op, ", but got shape ", shape_str(input), ". Reshape it, e.g. input.reshape(1, 1, -1).");
   if (weight.size() != 3)
     return cat("weight: expected a 3-D tensor for ", op, " (",
                std::string(op) == "conv1d" ? "out_channels, in_channels/groups"
@@ -102,7 +103,8 @@ std::string check_tensors(const char* op, const std::vector<int64_t>& input,
 
 std::string too_large_output(const std::vector<int64_t>& shape) {
   return cat("output: shape ", shape_str(shape), " would exceed ConvLab's limit of ",
-             limits::max_tensor_elements, " elements per tensor. Use a shorter input, a smaller "
+             limits::max_tensor_elements,
+             " elements per tensor. Use a shorter input, a smaller "
              "kernel, stride or dilation, or fewer channels.");
 }
 
@@ -117,8 +119,8 @@ std::string check_positive(const char* name, int64_t value, const char* meaning)
 
 std::string check_non_negative(const char* name, int64_t value) {
   if (value < 0)
-    return cat(name, "=", value, " is not allowed: ", name,
-               " must be zero or positive. Use ", name, "=0 for none.");
+    return cat(name, "=", value, " is not allowed: ", name, " must be zero or positive. Use ", name,
+               "=0 for none.");
   if (value > limits::max_param)
     return cat(name, " is too large: ConvLab's limit is ", limits::max_param, ".");
   return {};
@@ -147,21 +149,25 @@ std::string channel_mismatch(int64_t groups, const std::vector<int64_t>& weight,
                              const std::vector<int64_t>& input, int64_t expected, int64_t got) {
   return cat("channels: given groups=", groups, " and weight of shape ", shape_str(weight),
              ", the input (shape ", shape_str(input), ") must have ", expected,
-             " channels, but it has ", got, ". Change the input's channel dimension to ",
-             expected, " or use a weight that matches ", got, " input channels.");
+             " channels, but it has ", got, ". Change the input's channel dimension to ", expected,
+             " or use a weight that matches ", got, " input channels.");
 }
 
 // The pads a non-zeros padding mode may use, as PyTorch's F.pad enforces them.
 std::string check_mode_padding(PaddingMode mode, int64_t left, int64_t right, int64_t length) {
   const int64_t pad = left > right ? left : right;
   if (mode == PaddingMode::Reflect && pad >= length)
-    return cat("padding: reflect padding of ", pad, " needs an input longer than the padding, but "
-               "the input length is ", length, " (reflect requires padding < length). Use padding ",
-               "of at most ", length - 1, ", or padding_mode='replicate' or 'zeros'.");
+    return cat("padding: reflect padding of ", pad,
+               " needs an input longer than the padding, but "
+               "the input length is ",
+               length, " (reflect requires padding < length). Use padding ", "of at most ",
+               length - 1, ", or padding_mode='replicate' or 'zeros'.");
   if (mode == PaddingMode::Circular && pad > length)
     return cat("padding: circular padding of ", pad, " would wrap around the input of length ",
-               length, " more than once (circular requires padding <= length). Use padding of at "
-               "most ", length, ", or padding_mode='replicate' or 'zeros'.");
+               length,
+               " more than once (circular requires padding <= length). Use padding of at "
+               "most ",
+               length, ", or padding_mode='replicate' or 'zeros'.");
   return {};
 }
 
@@ -169,10 +175,14 @@ std::string check_mode_padding(PaddingMode mode, int64_t left, int64_t right, in
 
 const char* padding_mode_name(PaddingMode mode) {
   switch (mode) {
-    case PaddingMode::Zeros: return "zeros";
-    case PaddingMode::Reflect: return "reflect";
-    case PaddingMode::Replicate: return "replicate";
-    case PaddingMode::Circular: return "circular";
+    case PaddingMode::Zeros:
+      return "zeros";
+    case PaddingMode::Reflect:
+      return "reflect";
+    case PaddingMode::Replicate:
+      return "replicate";
+    case PaddingMode::Circular:
+      return "circular";
   }
   return "zeros";
 }
@@ -205,8 +215,7 @@ Planned<Conv1dGeometry> plan_conv1d(const std::vector<int64_t>& input,
   g.kernel_size = weight[2];
   g.has_bias = bias != nullptr;
 
-  if (auto e = check_positive("stride", p.stride, "the step between output positions");
-      !e.empty())
+  if (auto e = check_positive("stride", p.stride, "the step between output positions"); !e.empty())
     return fail(e);
   if (auto e = check_positive("dilation", p.dilation, "the spacing between kernel taps");
       !e.empty())
@@ -232,7 +241,9 @@ Planned<Conv1dGeometry> plan_conv1d(const std::vector<int64_t>& input,
   g.padding_mode = p.padding_mode;
   const int64_t span = p.dilation * (g.kernel_size - 1);  // dilated kernel extent minus one
   switch (p.padding_kind) {
-    case PaddingKind::Valid: g.pad_left = g.pad_right = 0; break;
+    case PaddingKind::Valid:
+      g.pad_left = g.pad_right = 0;
+      break;
     case PaddingKind::Same:
       if (p.stride != 1)
         return fail(cat("padding='same' is not supported with stride=", p.stride,
@@ -311,8 +322,8 @@ Planned<ConvTranspose1dGeometry> plan_conv_transpose1d(const std::vector<int64_t
                     limits::max_channels, "."));
   if (auto e = check_bias(bias, g.out_channels); !e.empty()) return fail(e);
   if (p.output_padding >= p.stride && p.output_padding >= p.dilation)
-    return fail(cat("output_padding=", p.output_padding, " must be smaller than either stride=",
-                    p.stride, " or dilation=", p.dilation,
+    return fail(cat("output_padding=", p.output_padding,
+                    " must be smaller than either stride=", p.stride, " or dilation=", p.dilation,
                     " (it picks one of the input lengths that map to the same conv output). Use "
                     "output_padding between 0 and ",
                     (p.stride > p.dilation ? p.stride : p.dilation) - 1, "."));
@@ -326,8 +337,8 @@ Planned<ConvTranspose1dGeometry> plan_conv_transpose1d(const std::vector<int64_t
   if (g.out_length < 1)
     return fail(cat("Output size is too small: padding=", p.padding, " crops ", 2 * p.padding,
                     " cells from the ", g.full_length(), "-cell full output (length (", g.in_length,
-                    "-1)*", g.stride, " + ", g.dilation, "*(", g.kernel_size,
-                    "-1) + 1), leaving ", g.out_length, ". Use padding of at most ",
+                    "-1)*", g.stride, " + ", g.dilation, "*(", g.kernel_size, "-1) + 1), leaving ",
+                    g.out_length, ". Use padding of at most ",
                     (g.full_length() + p.output_padding - 1) / 2, "."));
   if (product({g.batch, g.out_channels, g.out_length}) > limits::max_tensor_elements)
     return fail(too_large_output(g.output_shape()));

@@ -17,9 +17,8 @@ void conv1d_reference(const Conv1dGeometry& g, const float* input, const float* 
           const float* x = input + (n * g.in_channels + first_ci + ci) * g.in_length;
           const float* w = weight + (co * cin_g + ci) * g.kernel_size;
           for (int64_t k = 0; k < g.kernel_size; ++k) {
-            const int64_t src =
-                padded_source_index(o * g.stride + k * g.dilation, g.in_length, g.pad_left,
-                                    g.padding_mode);
+            const int64_t src = padded_source_index(o * g.stride + k * g.dilation, g.in_length,
+                                                    g.pad_left, g.padding_mode);
             // Zero padding is multiplied, not skipped: PyTorch computes 0 * inf = nan there.
             sum += w[k] * (src >= 0 ? x[src] : 0.0f);
           }

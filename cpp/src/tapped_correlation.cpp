@@ -3,7 +3,6 @@
 #include "tapped_correlation.hpp"
 
 #include <algorithm>
-
 #include <xsimd/xsimd.hpp>
 
 namespace convlab::detail {
@@ -36,8 +35,8 @@ constexpr int64_t max_vectors = 4;
 // Computes positions [q_begin, q_end) of `positions`; q_begin is a multiple of the block.
 template <int CB, int QV>
 void block_kernel(const CorrelationInput& in, const CorrelationTaps& taps, const float* w_block,
-                  const float* bias, int64_t co0, int64_t q_begin, int64_t q_end,
-                  int64_t positions, const CorrelationOutput& out) {
+                  const float* bias, int64_t co0, int64_t q_begin, int64_t q_end, int64_t positions,
+                  const CorrelationOutput& out) {
   constexpr int64_t block_positions = QV * lanes;
   const int64_t tap_count = taps.count;
   for (int64_t q0 = q_begin; q0 < q_end; q0 += block_positions) {

@@ -21,8 +21,9 @@ struct CorrelationTaps {
   int64_t count = 0;
 };
 
-// Packed rows of one group: channel ci, row r starts at rows + (ci * rows_per_channel + r) * row_length.
-// Rows must be readable up to padded_positions(positions) + max offset: callers zero-fill.
+// Packed rows of one group: channel ci, row r starts at rows + (ci * rows_per_channel + r) *
+// row_length. Rows must be readable up to padded_positions(positions) + max offset: callers
+// zero-fill.
 struct CorrelationInput {
   const float* rows = nullptr;
   int64_t channels = 0, rows_per_channel = 1, row_length = 0;

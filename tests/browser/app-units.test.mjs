@@ -19,9 +19,19 @@ const model = (partial) => {
 };
 
 test('state <-> query: PyTorch names, defaults left out, readable, round trip', () => {
-  const state = completeState({ op: 'conv1d', input: 'torch.ones(1, 1, 7)', weight: 'torch.ones(1,1,3)', padding: "'same'", biasOn: true, bias: 'torch.tensor([0.5])' });
+  const state = completeState({
+    op: 'conv1d',
+    input: 'torch.ones(1, 1, 7)',
+    weight: 'torch.ones(1,1,3)',
+    padding: "'same'",
+    biasOn: true,
+    bias: 'torch.tensor([0.5])',
+  });
   const q = stateToQuery(state);
-  assert.equal(q, "op=conv1d&input=torch.ones(1,+1,+7)&weight=torch.ones(1,1,3)&bias=torch.tensor([0.5])&padding='same'");
+  assert.equal(
+    q,
+    "op=conv1d&input=torch.ones(1,+1,+7)&weight=torch.ones(1,1,3)&bias=torch.tensor([0.5])&padding='same'",
+  );
   assert.deepEqual(queryToState(`#${q}`), state);
   assert.ok(sameState(queryToState(q), state));
   for (const preset of PRESETS) assert.deepEqual(queryToState(stateToQuery(preset.state)), preset.state, preset.title);
@@ -48,35 +58,84 @@ test('tensor text -> Python: float32 made explicit only where Python would infer
   assert.deepEqual(tensorLines('x', '[[[1, 2, 3]]]'), ['x = torch.tensor([[[1, 2, 3]]]).float()']);
   assert.deepEqual(tensorLines('x', '[[[1., 2., 3.]]]'), ['x = torch.tensor([[[1., 2., 3.]]])']);
   assert.deepEqual(tensorLines('x', 'tensor([[[ 1.5410, -0.2934]]])'), ['x = torch.tensor([[[ 1.5410, -0.2934]]])']);
-  assert.deepEqual(tensorLines('x', 'torch.arange(6).reshape(1, 2, 3)'), ['x = torch.arange(6).reshape(1, 2, 3).float()']);
+  assert.deepEqual(tensorLines('x', 'torch.arange(6).reshape(1, 2, 3)'), [
+    'x = torch.arange(6).reshape(1, 2, 3).float()',
+  ]);
   assert.deepEqual(tensorLines('x', 'torch.arange(6.).reshape(1, 2, 3)'), ['x = torch.arange(6.).reshape(1, 2, 3)']);
-  assert.deepEqual(tensorLines('x', 'tensor([[[nan, inf, -inf]]])'), ["x = torch.tensor([[[float('nan'), float('inf'), -float('inf')]]])"]);
+  assert.deepEqual(tensorLines('x', 'tensor([[[nan, inf, -inf]]])'), [
+    "x = torch.tensor([[[float('nan'), float('inf'), -float('inf')]]])",
+  ]);
   assert.deepEqual(tensorLines('w', 'torch.randn(1, 1, 3)'), [
     'torch.manual_seed(0)  # ConvLab seeds unseeded random tensors with 0',
     'w = torch.randn(1, 1, 3)',
   ]);
-  assert.deepEqual(tensorLines('w', 'g = torch.Generator().manual_seed(3)\ntorch.randn(1, 1, 3, generator=g)  # noise'), [
-    'g = torch.Generator().manual_seed(3)',
-    'w = torch.randn(1, 1, 3, generator=g)',
+  assert.deepEqual(
+    tensorLines('w', 'g = torch.Generator().manual_seed(3)\ntorch.randn(1, 1, 3, generator=g)  # noise'),
+    ['g = torch.Generator().manual_seed(3)', 'w = torch.randn(1, 1, 3, generator=g)'],
+  );
+  assert.deepEqual(tensorLines('w', 'import torch; t = torch.ones(2, 1, 3); t'), [
+    'import torch',
+    't = torch.ones(2, 1, 3)',
+    'w = t.float()',
   ]);
-  assert.deepEqual(tensorLines('w', 'import torch; t = torch.ones(2, 1, 3); t'), ['import torch', 't = torch.ones(2, 1, 3)', 'w = t.float()']);
 });
 
 test('copy as PyTorch: functional form for zeros padding, nn.Conv1d for the other modes', () => {
-  const t = pytorchCode(model({ op: 'conv_transpose1d', input: 'torch.ones(1,1,2)', weight: 'torch.ones(1,1,8)', stride: '4', padding: '2', output_padding: '1', dilation: '1', groups: '1' }));
+  const t = pytorchCode(
+    model({
+      op: 'conv_transpose1d',
+      input: 'torch.ones(1,1,2)',
+      weight: 'torch.ones(1,1,8)',
+      stride: '4',
+      padding: '2',
+      output_padding: '1',
+      dilation: '1',
+      groups: '1',
+    }),
+  );
   assert.match(t, /^y = F\.conv_transpose1d\(x, w, stride=4, padding=2, output_padding=1\)$/m);
-  const c = pytorchCode(model({ op: 'conv1d', input: 'torch.arange(10.).reshape(1,2,5)', weight: 'torch.ones(4,1,3)', groups: '2', padding: "'same'", biasOn: true, bias: 'torch.zeros(4)' }));
+  const c = pytorchCode(
+    model({
+      op: 'conv1d',
+      input: 'torch.arange(10.).reshape(1,2,5)',
+      weight: 'torch.ones(4,1,3)',
+      groups: '2',
+      padding: "'same'",
+      biasOn: true,
+      bias: 'torch.zeros(4)',
+    }),
+  );
   assert.match(c, /^y = F\.conv1d\(x, w, b, padding='same', groups=2\)$/m);
-  const r = pytorchCode(model({ op: 'conv1d', input: 'torch.arange(5.).reshape(1,1,5)', weight: 'torch.ones(1,1,3)', padding: '2', padding_mode: 'reflect', biasOn: true, bias: 'torch.ones(1)' }));
+  const r = pytorchCode(
+    model({
+      op: 'conv1d',
+      input: 'torch.arange(5.).reshape(1,1,5)',
+      weight: 'torch.ones(1,1,3)',
+      padding: '2',
+      padding_mode: 'reflect',
+      biasOn: true,
+      bias: 'torch.ones(1)',
+    }),
+  );
   assert.match(r, /^conv = torch\.nn\.Conv1d\(1, 1, kernel_size=3, padding=2, bias=True, padding_mode='reflect'\)$/m);
   assert.match(r, /^ {4}conv\.bias\.copy_\(b\)$/m);
   assert.match(r, /^# tensor\(\[\[\[ 4\., {2}3\., {2}4\., {2}7\., 10\., 11\., 10\.\]\]\]\)$/m);
 });
 
 test('the formula with numbers filled in, and the module signature', () => {
-  const t = model({ op: 'conv_transpose1d', input: 'torch.ones(1,1,2)', weight: 'torch.ones(1,1,8)', stride: '4', padding: '2', output_padding: '1' });
+  const t = model({
+    op: 'conv_transpose1d',
+    input: 'torch.ones(1,1,2)',
+    weight: 'torch.ones(1,1,8)',
+    stride: '4',
+    padding: '2',
+    output_padding: '1',
+  });
   assert.equal(lengthFormula(t).filled, 'L_out = (2−1)·4 − 2·2 + 1·(8−1) + 1 + 1 = 9');
-  assert.equal(moduleSignature(t), 'nn.ConvTranspose1d(1, 1, kernel_size=8, stride=4, padding=2, output_padding=1, bias=False)');
+  assert.equal(
+    moduleSignature(t),
+    'nn.ConvTranspose1d(1, 1, kernel_size=8, stride=4, padding=2, output_padding=1, bias=False)',
+  );
   const c = model({ op: 'conv1d', input: 'torch.ones(1,1,7)', weight: 'torch.ones(1,1,4)', padding: "'same'" });
   assert.equal(lengthFormula(c).filled, 'L_out = ⌊(7 + (1 + 2) − 1·(4−1) − 1) / 1⌋ + 1 = 7');
   assert.match(lengthFormula(c).note, /1 on the left, 2 on the right/);
@@ -85,11 +144,24 @@ test('the formula with numbers filled in, and the module signature', () => {
 test('arithmetic sentences', () => {
   const t = model({ op: 'conv_transpose1d', input: 'torch.ones(1,1,2)', weight: 'torch.ones(1,1,8)', stride: '4' });
   assert.equal(explainOutput(t, 0, 0, 4).main, 'y[4] = 1·w[4] + 1·w[0] = 2');
-  const neg = model({ op: 'conv_transpose1d', input: 'torch.tensor([[[2., -0.5]]])', weight: 'torch.ones(1,1,3)', stride: '2', biasOn: true, bias: 'torch.tensor([1.])' });
+  const neg = model({
+    op: 'conv_transpose1d',
+    input: 'torch.tensor([[[2., -0.5]]])',
+    weight: 'torch.ones(1,1,3)',
+    stride: '2',
+    biasOn: true,
+    bias: 'torch.tensor([1.])',
+  });
   assert.equal(explainOutput(neg, 0, 0, 2).main, 'y[2] = 2·w[2] − 0.5·w[0] + b[0] = 2.5');
   const gap = model({ op: 'conv_transpose1d', input: 'torch.ones(1,1,2)', weight: 'torch.ones(1,1,3)', stride: '4' });
   assert.equal(explainOutput(gap, 0, 0, 3).main, 'y[3] = 0');
-  const cropped = model({ op: 'conv_transpose1d', input: 'torch.ones(1,1,2)', weight: 'torch.ones(1,1,8)', stride: '4', padding: '2' });
+  const cropped = model({
+    op: 'conv_transpose1d',
+    input: 'torch.ones(1,1,2)',
+    weight: 'torch.ones(1,1,8)',
+    stride: '4',
+    padding: '2',
+  });
   assert.match(explainCropped(cropped, 0, 0, 0).main, /^cropped cell 0 = 1·w\[0\] = 1/);
   assert.match(explainInput(cropped, 0, 0, 0, 0).detail, /Its taps w\[0\], w\[1\] land on cells that padding crops/);
 });

@@ -1,3 +1,4 @@
+/* global ConvLab */ // the embed script's one global, read inside page.evaluate
 // The embed (issue "Embed anywhere"): web/dist/conv-playground.js, one classic script with the
 // WASM and the styles inside, defining <conv-playground>. Checked in Chromium:
 //   - the example post (web/examples/transposed-convolution.html) from file:// and over http,
@@ -26,7 +27,8 @@ const SCRIPT = 'dist/conv-playground.js';
 const BUDGET_GZIP = 80 * 1024;
 // Nothing but this site's own files, and WebAssembly compiled from bytes. No 'unsafe-eval', no
 // 'unsafe-inline' for scripts or styles (the element's styles are a constructed stylesheet).
-const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+const STRICT_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
 const NOTEBOOK = JSON.parse(await readFile(new URL('../golden/notebook.json', import.meta.url), 'utf8'));
 const PRINTED = Object.fromEntries(NOTEBOOK.cases.map((c) => [c.name, c.printed]));
 
@@ -42,7 +44,9 @@ function instrument() {
       return original.apply(this, args);
     };
   }
-  document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
   window.__globalsBefore = [...Object.getOwnPropertyNames(window), '__globalsBefore'];
 }
 
@@ -62,7 +66,10 @@ async function renderAll(page) {
             return Boolean(text) || Boolean(error && !error.hidden && error.textContent);
           };
           if (done()) return resolve();
-          const timer = setTimeout(() => reject(new Error(`figure ${node.closest('figure')?.id ?? ''} did not render`)), 8000);
+          const timer = setTimeout(
+            () => reject(new Error(`figure ${node.closest('figure')?.id ?? ''} did not render`)),
+            8000,
+          );
           node.addEventListener('render', function check() {
             if (!done()) return;
             clearTimeout(timer);
@@ -86,7 +93,9 @@ function figureResults(page) {
         id: fig.id,
         golden: fig.dataset.golden,
         printed: printed?.textContent ?? null,
-        visible: Boolean(printed && printed.getClientRects().length && getComputedStyle(printed).visibility !== 'hidden'),
+        visible: Boolean(
+          printed && printed.getClientRects().length && getComputedStyle(printed).visibility !== 'hidden',
+        ),
         error: error && !error.hidden ? error.textContent : '',
       };
     }),
@@ -180,7 +189,9 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     contexts.push(context);
     await context.addInitScript(instrument);
     for (const [path, { body, headers = {} }] of Object.entries(routes)) {
-      await context.route(path, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body }));
+      await context.route(path, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body }),
+      );
     }
     const page = await context.newPage();
     const problems = [];
@@ -226,9 +237,19 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
       assert.equal(f.printed, PRINTED[f.golden], `${f.id} (${f.golden})`);
       assert.ok(f.visible, `${f.id}: the printed output is on screen`);
     }
-    assert.deepEqual(new Set(NOTEBOOK.cases.map((c) => c.name)), new Set(figures.map((f) => f.golden)), 'every notebook cell has its figure');
-    const loaded = [...new Set(requests.filter((r) => !r.startsWith('data:')))].map((r) => r.slice(r.indexOf('/web/') + 5)).sort();
-    assert.deepEqual(loaded, [SCRIPT, POST, 'examples/post.css'].sort(), 'the post, its CSS and the one script: no other file');
+    assert.deepEqual(
+      new Set(NOTEBOOK.cases.map((c) => c.name)),
+      new Set(figures.map((f) => f.golden)),
+      'every notebook cell has its figure',
+    );
+    const loaded = [...new Set(requests.filter((r) => !r.startsWith('data:')))]
+      .map((r) => r.slice(r.indexOf('/web/') + 5))
+      .sort();
+    assert.deepEqual(
+      loaded,
+      [SCRIPT, POST, 'examples/post.css'].sort(),
+      'the post, its CSS and the one script: no other file',
+    );
     assert.equal(await page.evaluate(() => window.__wasmCompiles), 1, '12 figures, one WASM instance');
     assert.deepEqual(problems, []);
   });
@@ -250,7 +271,10 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
       assert.ok(f.visible, `${f.id} styled and visible`);
     }
     // The constructed stylesheet applies under style-src 'self' (the cards have their border radius).
-    const radius = await page.locator('conv-playground').first().evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.card')).borderTopLeftRadius);
+    const radius = await page
+      .locator('conv-playground')
+      .first()
+      .evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.card')).borderTopLeftRadius);
     assert.equal(radius, '10px', 'styled (post.css sets --radius: 10px)');
     assert.deepEqual(await cspViolations(page), []);
     assert.deepEqual(problems, []);
@@ -273,21 +297,27 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
 <conv-playground id="c" op="conv_transpose1d" input="torch.ones(1, 1, 2)" weight="torch.ones(1, 1, 8)" stride="4" padding="2" output-padding="1" bias="torch.tensor([0.5])"></conv-playground>
 </div>
 <script src="/${SCRIPT}"></script>`;
-    const { page: p, problems } = await open(page, { routes: { [page]: { body } }, viewport: { width: 1200, height: 3000 } });
+    const { page: p, problems } = await open(page, {
+      routes: { [page]: { body } },
+      viewport: { width: 1200, height: 3000 },
+    });
     await renderAll(p);
     const a = p.locator('#a');
     const b = p.locator('#b');
     const c = p.locator('#c');
     assert.equal(await outputOf(a), 'tensor([[[2., 3., 3., 3., 3., 3., 2.]]])');
     assert.equal(await outputOf(b), 'tensor([[[1., 1., 2., 1., 1.]]])');
-    assert.equal(await outputOf(c), 'tensor([[[1.5000, 1.5000, 2.5000, 2.5000, 2.5000, 2.5000, 1.5000, 1.5000,\n          1.5000]]])');
+    assert.equal(
+      await outputOf(c),
+      'tensor([[[1.5000, 1.5000, 2.5000, 2.5000, 2.5000, 2.5000, 1.5000, 1.5000,\n          1.5000]]])',
+    );
     // controls: none hides the form, params keeps only the parameters, full (default) has all.
     assert.equal(await shown(a, '.controls-card'), false);
     assert.equal(await shown(b, '.controls-card'), true);
     assert.equal(await shown(b, '[data-testid=input]'), false);
     assert.equal(await shown(b, '[data-testid=stride]'), true);
     assert.equal(await shown(c, '[data-testid=input]'), true);
-    assert.equal(await shown(c, '[data-testid=op-conv1d]') || (await shown(c, 'label[for=op-conv1d]')), true);
+    assert.equal((await shown(c, '[data-testid=op-conv1d]')) || (await shown(c, 'label[for=op-conv1d]')), true);
     // view: output shows the printed tensor and no diagram; diagram the reverse; all (default) both.
     assert.equal(await shown(a, '[data-testid=output-tensor]'), true);
     assert.equal(await shown(a, '[data-testid=diagram]'), false);
@@ -297,7 +327,14 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     assert.equal(await shown(c, '[data-testid=output-tensor]'), true);
     // One element definition, one WASM instance, one global.
     assert.equal(await p.evaluate(() => window.__wasmCompiles), 1);
-    assert.deepEqual(await p.evaluate(() => [typeof ConvLab, typeof ConvLab.loadConvLab, customElements.get('conv-playground') === ConvLab.ConvPlayground]), ['object', 'function', true]);
+    assert.deepEqual(
+      await p.evaluate(() => [
+        typeof ConvLab,
+        typeof ConvLab.loadConvLab,
+        customElements.get('conv-playground') === ConvLab.ConvPlayground,
+      ]),
+      ['object', 'function', true],
+    );
     assert.equal(await p.evaluate(() => typeof ConvLabWasm), 'string', 'the page’s own globals are untouched');
     // Each instance is independent: editing one leaves the others alone.
     await b.locator('[data-testid=stride]').fill('3');
@@ -316,7 +353,9 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     await renderAll(page);
     const el = page.locator('conv-playground');
     assert.equal(await outputOf(el), 'tensor([[[1., 2., 2., 1.]]])');
-    const added = await page.evaluate(() => Object.getOwnPropertyNames(window).filter((name) => !window.__globalsBefore.includes(name)));
+    const added = await page.evaluate(() =>
+      Object.getOwnPropertyNames(window).filter((name) => !window.__globalsBefore.includes(name)),
+    );
     assert.deepEqual(added, ['ConvLab'], 'one global');
     for (const [stride, printed] of [
       ['2', 'tensor([[[1., 1., 2., 1., 1.]]])'],
@@ -325,7 +364,11 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     ]) {
       await el.evaluate((node, s) => node.setAttribute('stride', s), stride);
       await waitOutput(el, printed);
-      assert.equal(await el.evaluate((node) => node.shadowRoot.querySelector('[data-testid=stride]').value), stride, 'the form follows');
+      assert.equal(
+        await el.evaluate((node) => node.shadowRoot.querySelector('[data-testid=stride]').value),
+        stride,
+        'the form follows',
+      );
     }
     await el.evaluate((node) => node.setAttribute('weight', 'torch.ones(1, 1, 8)'));
     await el.evaluate((node) => node.setAttribute('padding', '2'));
@@ -340,7 +383,13 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     await waitOutput(el, PRINTED['notebook/02_conv1d_K3_L7_s1_p1_op0']);
 
     // The same invalid case on the playground page and as attributes: the same message.
-    const bad = { op: 'conv_transpose1d', input: 'torch.ones(1,1,2)', weight: 'torch.ones(1,1,8)', stride: '4', output_padding: '4' };
+    const bad = {
+      op: 'conv_transpose1d',
+      input: 'torch.ones(1,1,2)',
+      weight: 'torch.ones(1,1,8)',
+      stride: '4',
+      output_padding: '4',
+    };
     const env = { browser, url: plain.url };
     const { page: pg, context } = await openPlayground(env, { hash: `#${new URLSearchParams(bad)}` });
     const pageError = await pg.locator('conv-playground [data-testid=error]').textContent();
@@ -409,7 +458,11 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
       page.locator(sel).evaluate((box) => {
         const el = box.querySelector('conv-playground');
         const pg = el.shadowRoot.querySelector('.pg');
-        return { host: Math.round(el.getBoundingClientRect().width), content: Math.round(pg.scrollWidth), height: Math.round(el.getBoundingClientRect().height) };
+        return {
+          host: Math.round(el.getBoundingClientRect().width),
+          content: Math.round(pg.scrollWidth),
+          height: Math.round(el.getBoundingClientRect().height),
+        };
       });
     const narrow = await measure('#narrow');
     const wide = await measure('#wide');
@@ -418,7 +471,10 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     assert.equal(wide.host, 1100);
     assert.ok(wide.content <= 1100);
     assert.ok(narrow.height > wide.height, 'narrow stacks the cards, wide sets them side by side');
-    await page.screenshot({ path: fileURLToPath(new URL('./screenshots/embed-sizes.png', import.meta.url)), fullPage: true });
+    await page.screenshot({
+      path: fileURLToPath(new URL('./screenshots/embed-sizes.png', import.meta.url)),
+      fullPage: true,
+    });
     assert.deepEqual(problems, []);
   });
 
@@ -450,7 +506,8 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
   });
 
   test('iframe alternative: embed.html#… (the page’s hash format) with minimal chrome', async () => {
-    const hash = 'op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&stride=4&padding=2&controls=params&view=output';
+    const hash =
+      'op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&stride=4&padding=2&controls=params&view=output';
     const { page, problems } = await open(`${plain.url}embed.html#${hash}`, { viewport: { width: 700, height: 700 } });
     const el = page.locator('conv-playground');
     await renderAll(page);
@@ -458,8 +515,15 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     assert.equal(await shown(el, '[data-testid=input]'), false, 'controls=params');
     assert.equal(await shown(el, '[data-testid=stride]'), true);
     assert.equal(await shown(el, '[data-testid=diagram]'), false, 'view=output');
-    assert.match(await page.locator('[data-testid=open-full]').getAttribute('href'), /index\.html#op=conv_transpose1d&.*stride=4&padding=2/);
-    assert.equal(await page.evaluate(() => document.querySelectorAll('body > *:not(script, noscript)').length), 2, 'the element and one link');
+    assert.match(
+      await page.locator('[data-testid=open-full]').getAttribute('href'),
+      /index\.html#op=conv_transpose1d&.*stride=4&padding=2/,
+    );
+    assert.equal(
+      await page.evaluate(() => document.querySelectorAll('body > *:not(script, noscript)').length),
+      2,
+      'the element and one link',
+    );
     assert.deepEqual(problems, []);
 
     // Inside an iframe on another page.
@@ -510,7 +574,11 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     assert.match(tag, /bias="torch\.tensor\(\[0\.25\]\)"/);
     assert.match(iframe, new RegExp(`^<iframe src="${plain.url}embed\\.html#op=conv_transpose1d&amp;`));
     await page.locator('conv-playground [data-testid=copy-embed-tag]').click();
-    await page.waitForFunction(() => /copied|Could not copy/.test(document.querySelector('conv-playground').shadowRoot.querySelector('.copy-status').textContent));
+    await page.waitForFunction(() =>
+      /copied|Could not copy/.test(
+        document.querySelector('conv-playground').shadowRoot.querySelector('.copy-status').textContent,
+      ),
+    );
     await context.close();
 
     // Paste both snippets into a blog page.
@@ -531,10 +599,16 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
       ['embed-post-desktop', { width: 1280, height: 900 }, 'light'],
       ['embed-post-phone-dark', { width: 375, height: 800 }, 'dark'],
     ]) {
-      const { page, problems } = await open(pathToFileURL(fileURLToPath(new URL(POST, WEB))).href, { viewport, colorScheme });
+      const { page, problems } = await open(pathToFileURL(fileURLToPath(new URL(POST, WEB))).href, {
+        viewport,
+        colorScheme,
+      });
       await renderAll(page);
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url)), fullPage: true });
+      await page.screenshot({
+        path: fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url)),
+        fullPage: true,
+      });
       assert.deepEqual(problems, []);
     }
   });

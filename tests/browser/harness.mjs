@@ -41,7 +41,10 @@ export async function start() {
  * A fresh page that records console errors and page errors (tests assert there are none).
  * options: viewport, colorScheme, hash (appended to index.html).
  */
-export async function openPlayground(env, { viewport = { width: 1280, height: 900 }, colorScheme = 'light', hash = '', permissions = [] } = {}) {
+export async function openPlayground(
+  env,
+  { viewport = { width: 1280, height: 900 }, colorScheme = 'light', hash = '', permissions = [] } = {},
+) {
   const context = await env.browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
   if (permissions.length) await context.grantPermissions(permissions, { origin: env.url });
   const page = await context.newPage();

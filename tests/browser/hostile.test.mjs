@@ -34,13 +34,30 @@ const SCRIPT_PAYLOADS = [
   '<img src=x onerror="window.__pwned=1;alert(1)">',
   'javascript:window.__pwned=1;alert(1)//',
   '"><svg onload="window.__pwned=1;alert(1)">',
-  "</textarea><script>window.__pwned=1;alert(1)</script>",
-  "'><iframe srcdoc=\"<script>parent.__pwned=1</script>\"></iframe><a href=\"javascript:alert(1)\">x</a>",
+  '</textarea><script>window.__pwned=1;alert(1)</script>',
+  '\'><iframe srcdoc="<script>parent.__pwned=1</script>"></iframe><a href="javascript:alert(1)">x</a>',
 ];
-const HASH_PARAMS = ['op', 'input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_padding', 'padding_mode'];
+const HASH_PARAMS = [
+  'op',
+  'input',
+  'weight',
+  'bias',
+  'stride',
+  'padding',
+  'dilation',
+  'groups',
+  'output_padding',
+  'padding_mode',
+];
 const TEXT_FIELDS = ['input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_padding'];
 /** A valid case every payload is dropped into (transposed, so output_padding is checked too). */
-const BASE = { op: 'conv_transpose1d', input: 'torch.ones(1, 1, 2)', weight: 'torch.ones(1, 1, 8)', stride: '4', padding: '2' };
+const BASE = {
+  op: 'conv_transpose1d',
+  input: 'torch.ones(1, 1, 2)',
+  weight: 'torch.ones(1, 1, 8)',
+  stride: '4',
+  padding: '2',
+};
 const BASE_OUTPUT = 'tensor([[[1., 1., 2., 2., 2., 2., 1., 1.]]])';
 
 const hashOf = (params) => `#${new URLSearchParams(params).toString()}`;
@@ -54,7 +71,10 @@ function instrument() {
   // The page's own work on a new hash starts with the hashchange event, which Chromium fires
   // in a task after the one where it digests the new URL (about 1 s per megabyte of URL).
   window.__markNavigation = () =>
-    window.addEventListener('hashchange', () => (window.__afterNavigation = performance.now()), { capture: true, once: true });
+    window.addEventListener('hashchange', () => (window.__afterNavigation = performance.now()), {
+      capture: true,
+      once: true,
+    });
   window.__longTasks = [];
   window.__longRenders = [];
   window.__loafScripts = [];
@@ -65,14 +85,25 @@ function instrument() {
     }).observe({ type: 'longtask', buffered: true });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
-        if (e.renderStart > 0) window.__longRenders.push({ start: e.renderStart, duration: e.startTime + e.duration - e.renderStart });
-        for (const sc of e.scripts) window.__loafScripts.push({ start: sc.startTime, source: sc.sourceURL, invoker: sc.invoker, duration: sc.duration });
+        if (e.renderStart > 0)
+          window.__longRenders.push({ start: e.renderStart, duration: e.startTime + e.duration - e.renderStart });
+        for (const sc of e.scripts)
+          window.__loafScripts.push({
+            start: sc.startTime,
+            source: sc.sourceURL,
+            invoker: sc.invoker,
+            duration: sc.duration,
+          });
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
   } catch {
     window.__longTasks = null; // the test fails on this: no measurement, no claim
   }
-  document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`), true);
+  document.addEventListener(
+    'securitypolicyviolation',
+    (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    true,
+  );
 }
 
 describe('the page under attack', () => {
@@ -113,7 +144,8 @@ describe('the page under attack', () => {
     const problems = [];
     const dialogs = [];
     page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text().slice(0, 300)}`);
+      if (msg.type() === 'error' || msg.type() === 'warning')
+        problems.push(`console.${msg.type()}: ${msg.text().slice(0, 300)}`);
     });
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message.slice(0, 300)}`));
     page.on('dialog', (dialog) => {
@@ -125,7 +157,9 @@ describe('the page under attack', () => {
       if (wait) await waitReady(page);
     } catch (err) {
       // Never print a megabyte URL.
-      throw new Error(`opening index.html${hash.slice(0, 80)}… (${hash.length} characters): ${String(err.message).slice(0, 300)}`);
+      throw new Error(
+        `opening index.html${hash.slice(0, 80)}… (${hash.length} characters): ${String(err.message).slice(0, 300)}`,
+      );
     }
     return { page, context, problems, dialogs };
   }
@@ -138,7 +172,17 @@ describe('the page under attack', () => {
       const error = root.querySelector('[role=alert][data-testid=error]');
       const fields = {};
       const placeholders = {};
-      for (const name of ['input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups', 'output_padding', 'padding_mode']) {
+      for (const name of [
+        'input',
+        'weight',
+        'bias',
+        'stride',
+        'padding',
+        'dilation',
+        'groups',
+        'output_padding',
+        'padding_mode',
+      ]) {
         const control = root.querySelector(`[data-testid=${name}]`);
         fields[name] = control.value;
         placeholders[name] = control.getAttribute('placeholder') ?? '';
@@ -170,13 +214,20 @@ describe('the page under attack', () => {
       for (const scope of [document, root]) {
         for (const el of scope.querySelectorAll('*')) {
           const tag = el.localName;
-          if (['img', 'iframe', 'object', 'embed', 'frame', 'frameset', 'base', 'meta'].includes(tag) && !(tag === 'meta' && el.closest('head'))) {
+          if (
+            ['img', 'iframe', 'object', 'embed', 'frame', 'frameset', 'base', 'meta'].includes(tag) &&
+            !(tag === 'meta' && el.closest('head'))
+          ) {
             bad.push(`<${tag}> in ${scope === root ? 'shadow root' : 'document'}`);
           }
-          if (tag === 'script' && (scope === root || !/\/app\/page\.js$/.test(el.src))) bad.push(`<script src="${el.src}">${el.textContent.slice(0, 40)}`);
+          if (tag === 'script' && (scope === root || !/\/app\/page\.js$/.test(el.src)))
+            bad.push(`<script src="${el.src}">${el.textContent.slice(0, 40)}`);
           for (const a of el.attributes) {
             if (/^on/i.test(a.name)) bad.push(`<${tag} ${a.name}=…>`);
-            if (/^(href|src|action|formaction|xlink:href|data|srcdoc)$/i.test(a.name) && /^\s*(javascript|data|vbscript):/i.test(a.value)) {
+            if (
+              /^(href|src|action|formaction|xlink:href|data|srcdoc)$/i.test(a.name) &&
+              /^\s*(javascript|data|vbscript):/i.test(a.value)
+            ) {
               bad.push(`<${tag} ${a.name}="${a.value.slice(0, 40)}">`);
             }
           }
@@ -220,11 +271,14 @@ describe('the page under attack', () => {
     await action();
     await page.waitForTimeout(settleMs);
     // Two more frames so the observers have delivered every entry.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))),
+    );
     return page.evaluate((t0) => {
       const nav = window.__afterNavigation;
       const since = (list, from) => list.filter((e) => e.start >= from).map((e) => e.duration);
-      if (nav === undefined) return Math.round(Math.max(0, ...since(window.__longTasks, t0 - 1), ...since(window.__longRenders, t0 - 1)));
+      if (nav === undefined)
+        return Math.round(Math.max(0, ...since(window.__longTasks, t0 - 1), ...since(window.__longRenders, t0 - 1)));
       // After a navigation: the page's own script runs and its rendering, not the tasks where
       // Chromium handles the URL (the commit, and a history sync a second later).
       const own = window.__loafScripts.filter((e) => e.source.startsWith(location.origin) && e.start >= nav - 1);
@@ -318,21 +372,34 @@ describe('the page under attack', () => {
         if (i === 0) assert.equal(v.output, '', `${where}: a result for an invalid state`);
         // Where the message quotes the value, it quotes it as text.
         if (['stride', 'padding', 'dilation', 'groups', 'output_padding', 'padding_mode'].includes(param)) {
-          assert.ok(v.error.includes(payload.slice(0, 20)), `${where}: the message does not quote the value: ${v.error}`);
+          assert.ok(
+            v.error.includes(payload.slice(0, 20)),
+            `${where}: the message does not quote the value: ${v.error}`,
+          );
         }
         // The select shows an unknown padding_mode as an option's text, not as markup.
         if (param === 'padding_mode') {
           const option = await page.evaluate(() => {
-            const o = document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=padding_mode]').selectedOptions[0];
+            const o = document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=padding_mode]')
+              .selectedOptions[0];
             return { text: o.textContent, value: o.value, kids: o.children.length };
           });
           assert.equal(option.value, payload, `${where}: option value`);
-          assert.ok(payload.startsWith(option.text.replace(/…$/, '')) && option.kids === 0, `${where}: option ${JSON.stringify(option)}`);
+          assert.ok(
+            payload.startsWith(option.text.replace(/…$/, '')) && option.kids === 0,
+            `${where}: option ${JSON.stringify(option)}`,
+          );
         }
       }
       // Back to a valid case: the page recovers.
       await page.evaluate((h) => (location.hash = h), hashOf(BASE));
-      await page.waitForFunction((o) => document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]').textContent === o && !document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=error]').textContent, BASE_OUTPUT);
+      await page.waitForFunction(
+        (o) =>
+          document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]')
+            .textContent === o &&
+          !document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=error]').textContent,
+        BASE_OUTPUT,
+      );
       await assertSafe(page, dialogs, `hash ${param}, after recovery`);
       assert.deepEqual(problems, [], `hash ${param}: console errors`);
       await context.close();
@@ -363,14 +430,23 @@ describe('the page under attack', () => {
         assert.equal(v.stale, true, `${where}: stale`);
       }
       // Back to the valid value: recovered.
-      await field(name).fill(name === 'bias' ? 'torch.full((1,), 0.5)' : { ...BASE, dilation: '1', groups: '1', output_padding: '0' }[name]);
+      await field(name).fill(
+        name === 'bias' ? 'torch.full((1,), 0.5)' : { ...BASE, dilation: '1', groups: '1', output_padding: '0' }[name],
+      );
       const v = await view(page);
       assert.equal(v.error, '', `after ${name}: ${v.error}`);
-      assert.equal(v.output, 'tensor([[[1.5000, 1.5000, 2.5000, 2.5000, 2.5000, 2.5000, 1.5000, 1.5000]]])', `after ${name}`);
+      assert.equal(
+        v.output,
+        'tensor([[[1.5000, 1.5000, 2.5000, 2.5000, 2.5000, 2.5000, 1.5000, 1.5000]]])',
+        `after ${name}`,
+      );
     }
     // The URL written back carries the text encoded; reading it again gives the same text.
     await field('input').fill(SCRIPT_PAYLOADS[3]);
-    await page.waitForFunction((p) => new URLSearchParams(location.hash.slice(1)).get('input') === p, SCRIPT_PAYLOADS[3]);
+    await page.waitForFunction(
+      (p) => new URLSearchParams(location.hash.slice(1)).get('input') === p,
+      SCRIPT_PAYLOADS[3],
+    );
     const hash = await page.evaluate(() => location.hash);
     assert.ok(!/[<>"\s]/.test(hash), `raw markup in the hash: ${hash}`);
     assert.equal(new URLSearchParams(hash.slice(1)).get('input'), SCRIPT_PAYLOADS[3]);
@@ -453,7 +529,8 @@ describe('the page under attack', () => {
     assert.equal(new URL(parsed.tag[0].attrs.src).protocol, 'http:');
     assert.equal(parsed.tag[0].text, '');
     const attrs = parsed.tag[1].attrs;
-    for (const [key, value] of Object.entries(state)) assert.equal(attrs[key.replace('_', '-')] ?? attrs[key], value, `snippet attribute ${key}`);
+    for (const [key, value] of Object.entries(state))
+      assert.equal(attrs[key.replace('_', '-')] ?? attrs[key], value, `snippet attribute ${key}`);
     for (const name of Object.keys(attrs)) assert.ok(!/^on/i.test(name), `snippet attribute ${name}`);
     assert.deepEqual(
       parsed.iframe.map((e) => e.tag),
@@ -465,7 +542,8 @@ describe('the page under attack', () => {
     assert.equal(`${frameSrc.origin}${frameSrc.pathname}`, `${server.url}embed.html`);
     const frameState = Object.fromEntries(new URLSearchParams(frameSrc.hash.slice(1)));
     for (const key of Object.keys(state)) assert.equal(frameState[key], state[key], `iframe src ${key}`);
-    for (const name of Object.keys(parsed.iframe[0].attrs)) assert.ok(!/^on|^srcdoc$/i.test(name), `iframe attribute ${name}`);
+    for (const name of Object.keys(parsed.iframe[0].attrs))
+      assert.ok(!/^on|^srcdoc$/i.test(name), `iframe attribute ${name}`);
     await assertSafe(page, dialogs, 'embed panel open');
     const shown = (await view(page)).state;
     for (const key of Object.keys(state)) assert.equal(shown[key], state[key], `state ${key}`);
@@ -488,7 +566,10 @@ describe('the page under attack', () => {
     assert.equal(new URLSearchParams(full.hash.slice(1)).get('input'), state.input);
     const frameFound = await frame.evaluate(() => ({
       pwned: window.__pwned ?? null,
-      bad: [...document.querySelectorAll('img, iframe, svg, object, embed'), ...document.querySelector('conv-playground').shadowRoot.querySelectorAll('img, iframe, object, embed, script')].length,
+      bad: [
+        ...document.querySelectorAll('img, iframe, svg, object, embed'),
+        ...document.querySelector('conv-playground').shadowRoot.querySelectorAll('img, iframe, object, embed, script'),
+      ].length,
     }));
     assert.deepEqual(frameFound, { pwned: null, bad: 0 });
     assert.deepEqual(dialogs, []);
@@ -504,33 +585,134 @@ describe('the page under attack', () => {
    * play, the other fields first.
    */
   const HEAVY = [
-    { name: '1 MB of digits (input)', field: 'input', value: "'1'.repeat(1 << 20)", message: /input.*1,048,576 characters.*limit/ },
-    { name: '1 MB tensor literal (input)', field: 'input', value: "'[' + '1., '.repeat(262143) + '1.]'", message: /input.*1,048,576 characters.*limit/ },
-    { name: 'tensor literal just under the API limit (input)', field: 'input', value: "'[[[' + '1,'.repeat(499990) + ']]]'", message: /input.*characters.*limit/ },
-    { name: '1 MB of "<" (weight)', field: 'weight', value: "'<'.repeat(1 << 20)", message: /weight.*characters.*limit/ },
-    { name: '30,000 nested [ (input)', field: 'input', value: "'['.repeat(30000)", message: /input.*nested deeper than 32/ },
-    { name: '30,000 nested ( (weight)', field: 'weight', value: "'('.repeat(30000)", message: /weight.*nested deeper than 32/ },
-    { name: '100,000 nested [ (input)', field: 'input', value: "'['.repeat(100000)", message: /input.*100,000 characters.*limit/ },
-    { name: '[ x 16,000 then ] x 16,000 (input)', field: 'input', value: "'['.repeat(16000) + ']'.repeat(16000)", message: /input.*nested deeper than 32/ },
-    { name: '30,000 unary minus signs (input)', field: 'input', value: "'-'.repeat(30000) + 'torch.ones(1, 1, 4)'", ok: true },
-    { name: 'a 32,757-character tensor literal, 16,376 numbers (input)', field: 'input', value: "'[[[' + '1,'.repeat(16375) + '1]]]'", ok: true },
-    { name: '100,000 chained .float() (input)', field: 'input', value: "'torch.ones(1,1,3)' + '.float()'.repeat(100000)", message: /input.*characters.*limit/ },
-    { name: '3,000 chained .float() (input)', field: 'input', value: "'torch.ones(1,1,3)' + '.float()'.repeat(3000)", message: /input.*chained/ },
-    { name: 'torch.ones(1000000000)', field: 'input', value: "'torch.ones(1000000000)'", message: /input.*1,000,000,000 elements.*limit/ },
-    { name: 'torch.randn(100000, 100000)', field: 'input', value: "'torch.randn(100000, 100000)'", message: /input.*10,000,000,000 elements.*limit/ },
-    { name: 'torch.randn(1, 1, 4000000) (the API element limit)', field: 'input', value: "'torch.randn(1, 1, 4000000)'", message: /input.*elements.*limit/ },
-    { name: 'torch.ones(2 ** 62)', field: 'input', value: "'torch.ones(4611686018427387904)'", message: /input.*elements.*limit/ },
+    {
+      name: '1 MB of digits (input)',
+      field: 'input',
+      value: "'1'.repeat(1 << 20)",
+      message: /input.*1,048,576 characters.*limit/,
+    },
+    {
+      name: '1 MB tensor literal (input)',
+      field: 'input',
+      value: "'[' + '1., '.repeat(262143) + '1.]'",
+      message: /input.*1,048,576 characters.*limit/,
+    },
+    {
+      name: 'tensor literal just under the API limit (input)',
+      field: 'input',
+      value: "'[[[' + '1,'.repeat(499990) + ']]]'",
+      message: /input.*characters.*limit/,
+    },
+    {
+      name: '1 MB of "<" (weight)',
+      field: 'weight',
+      value: "'<'.repeat(1 << 20)",
+      message: /weight.*characters.*limit/,
+    },
+    {
+      name: '30,000 nested [ (input)',
+      field: 'input',
+      value: "'['.repeat(30000)",
+      message: /input.*nested deeper than 32/,
+    },
+    {
+      name: '30,000 nested ( (weight)',
+      field: 'weight',
+      value: "'('.repeat(30000)",
+      message: /weight.*nested deeper than 32/,
+    },
+    {
+      name: '100,000 nested [ (input)',
+      field: 'input',
+      value: "'['.repeat(100000)",
+      message: /input.*100,000 characters.*limit/,
+    },
+    {
+      name: '[ x 16,000 then ] x 16,000 (input)',
+      field: 'input',
+      value: "'['.repeat(16000) + ']'.repeat(16000)",
+      message: /input.*nested deeper than 32/,
+    },
+    {
+      name: '30,000 unary minus signs (input)',
+      field: 'input',
+      value: "'-'.repeat(30000) + 'torch.ones(1, 1, 4)'",
+      ok: true,
+    },
+    {
+      name: 'a 32,757-character tensor literal, 16,376 numbers (input)',
+      field: 'input',
+      value: "'[[[' + '1,'.repeat(16375) + '1]]]'",
+      ok: true,
+    },
+    {
+      name: '100,000 chained .float() (input)',
+      field: 'input',
+      value: "'torch.ones(1,1,3)' + '.float()'.repeat(100000)",
+      message: /input.*characters.*limit/,
+    },
+    {
+      name: '3,000 chained .float() (input)',
+      field: 'input',
+      value: "'torch.ones(1,1,3)' + '.float()'.repeat(3000)",
+      message: /input.*chained/,
+    },
+    {
+      name: 'torch.ones(1000000000)',
+      field: 'input',
+      value: "'torch.ones(1000000000)'",
+      message: /input.*1,000,000,000 elements.*limit/,
+    },
+    {
+      name: 'torch.randn(100000, 100000)',
+      field: 'input',
+      value: "'torch.randn(100000, 100000)'",
+      message: /input.*10,000,000,000 elements.*limit/,
+    },
+    {
+      name: 'torch.randn(1, 1, 4000000) (the API element limit)',
+      field: 'input',
+      value: "'torch.randn(1, 1, 4000000)'",
+      message: /input.*elements.*limit/,
+    },
+    {
+      name: 'torch.ones(2 ** 62)',
+      field: 'input',
+      value: "'torch.ones(4611686018427387904)'",
+      message: /input.*elements.*limit/,
+    },
     { name: 'torch.tensor([1e999999])', field: 'input', value: "'torch.tensor([[[1e999999, -1e999999]]])'", ok: true },
     { name: 'stride=1e308', field: 'stride', value: "'1e308'", message: /stride.*(too large|limit)/ },
     { name: 'stride=9 x 400 digits', field: 'stride', value: "'9'.repeat(400)", message: /stride/ },
     { name: 'stride: 1 MB of digits', field: 'stride', value: "'1'.repeat(1 << 20)", message: /stride/ },
     { name: 'padding=-1e9', field: 'padding', value: "'-1e9'", message: /padding/ },
-    { name: 'padding=16777216 (transposed, negative length)', field: 'padding', value: "'16777216'", message: /padding|output/i },
-    { name: 'padding_mode: 1 MB', field: 'padding_mode', value: "'A'.repeat(1 << 20)", message: /padding_mode/, via: 'hash' },
+    {
+      name: 'padding=16777216 (transposed, negative length)',
+      field: 'padding',
+      value: "'16777216'",
+      message: /padding|output/i,
+    },
+    {
+      name: 'padding_mode: 1 MB',
+      field: 'padding_mode',
+      value: "'A'.repeat(1 << 20)",
+      message: /padding_mode/,
+      via: 'hash',
+    },
     { name: 'output_padding=16777215', field: 'output_padding', value: "'16777215'", message: /output_padding/ },
     { name: 'groups=65536', field: 'groups', value: "'65536'", message: /groups|channels/ },
-    { name: 'dilation=16777216 (kernel 8)', field: 'dilation', value: "'16777216'", message: /dilation|output|elements|limit/i },
-    { name: 'stride=16777216 (16-million-long output)', field: 'stride', value: "'16777216'", message: /output|elements|limit/i },
+    {
+      name: 'dilation=16777216 (kernel 8)',
+      field: 'dilation',
+      value: "'16777216'",
+      message: /dilation|output|elements|limit/i,
+    },
+    {
+      name: 'stride=16777216 (16-million-long output)',
+      field: 'stride',
+      value: "'16777216'",
+      message: /output|elements|limit/i,
+    },
     {
       name: 'kernel 65536 over an input of length 262,144 (1.3e10 multiply-adds)',
       field: 'weight',
@@ -542,7 +724,13 @@ describe('the page under attack', () => {
       name: 'just over the page limit (512 channels x 129 long x 512)',
       field: 'input',
       value: "'torch.ones(1, 512, 129)'",
-      first: { op: 'conv1d', weight: 'torch.ones(512, 512, 1)', input: 'torch.ones(1, 512, 2)', stride: '1', padding: '0' },
+      first: {
+        op: 'conv1d',
+        weight: 'torch.ones(512, 512, 1)',
+        input: 'torch.ones(1, 512, 2)',
+        stride: '1',
+        padding: '0',
+      },
       message: /This case needs 33,816,576 multiply-adds; the playground's limit is 33,554,432/,
     },
     {
@@ -604,7 +792,14 @@ describe('the page under attack', () => {
     const { page, context, problems, dialogs } = await open(hashOf(BASE));
     for (const c of HEAVY) {
       // Start every case from the valid base case (plus what it needs first).
-      const start = { ...BASE, dilation: '1', groups: '1', output_padding: '0', padding_mode: 'zeros', ...(c.first ?? {}) };
+      const start = {
+        ...BASE,
+        dilation: '1',
+        groups: '1',
+        output_padding: '0',
+        padding_mode: 'zeros',
+        ...(c.first ?? {}),
+      };
       const validValue = c.valid ?? start[c.field];
       const apply = () =>
         c.via === 'hash'
@@ -621,7 +816,9 @@ describe('the page under attack', () => {
               ([field, expr]) => {
                 const el = document.querySelector('conv-playground').shadowRoot.querySelector(`[data-testid=${field}]`);
                 el.value = (0, eval)(expr);
-                el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }));
+                el.dispatchEvent(
+                  new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste' }),
+                );
               },
               [c.field, c.value],
             );
@@ -631,7 +828,9 @@ describe('the page under attack', () => {
         return longestTask(page, apply);
       });
       const v = await view(page);
-      report.push(`${String(ms).padStart(5)}${tries}  ${c.name}  →  ${(v.error ? v.error.slice(0, 110) : v.output.slice(0, 60)).replace(/\s+/g, ' ')}`);
+      report.push(
+        `${String(ms).padStart(5)}${tries}  ${c.name}  →  ${(v.error ? v.error.slice(0, 110) : v.output.slice(0, 60)).replace(/\s+/g, ' ')}`,
+      );
       if (c.ok) assert.equal(v.error, '', `${c.name}: ${v.error}`);
       else {
         assert.match(v.error, c.message, `${c.name}: message`);
@@ -670,7 +869,12 @@ describe('the page under attack', () => {
       await opened.page.waitForTimeout(450); // the hash write
       const seen = await opened.page.evaluate(
         (origin) => ({
-          all: Math.max(0, ...[...window.__longTasks, ...window.__longRenders].filter((e) => e.start >= window.__documentStart).map((e) => e.duration)),
+          all: Math.max(
+            0,
+            ...[...window.__longTasks, ...window.__longRenders]
+              .filter((e) => e.start >= window.__documentStart)
+              .map((e) => e.duration),
+          ),
           own: Math.max(0, ...window.__loafScripts.filter((e) => e.source.startsWith(origin)).map((e) => e.duration)),
         }),
         server.url,
@@ -679,7 +883,9 @@ describe('the page under attack', () => {
       return Math.round(seen.own);
     });
     const { page, context, problems, dialogs } = opened;
-    report.push(`${String(load.ms).padStart(5)}${load.tries}  1 MB hash, page load: the page's longest script run (longest task with Chromium's own work on the URL: ${all} ms)`);
+    report.push(
+      `${String(load.ms).padStart(5)}${load.tries}  1 MB hash, page load: the page's longest script run (longest task with Chromium's own work on the URL: ${all} ms)`,
+    );
     assert.ok(load.ms <= MAX_TASK_MS, `loading with a 1 MB hash: a script ran for ${load.ms} ms`);
     let v = await view(page);
     assert.match(v.error, /input.*1,048,576 characters.*limit/, v.error);
@@ -689,17 +895,26 @@ describe('the page under attack', () => {
     // The big hash through hashchange, from a small case.
     const change = await timed(async () => {
       await navigateHash(page, hashOf(BASE));
-      await page.waitForFunction((o) => document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]').textContent === o, BASE_OUTPUT);
+      await page.waitForFunction(
+        (o) =>
+          document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]')
+            .textContent === o,
+        BASE_OUTPUT,
+      );
       await page.waitForTimeout(250);
       return longestTask(page, () => navigateHash(page, big));
     });
     v = await view(page);
-    report.push(`${String(change.ms).padStart(5)}${change.tries}  1 MB hash, hashchange (the page's tasks after the browser took the URL)`);
+    report.push(
+      `${String(change.ms).padStart(5)}${change.tries}  1 MB hash, hashchange (the page's tasks after the browser took the URL)`,
+    );
     assert.match(v.error, /input.*characters.*limit/);
     assert.ok(change.ms <= MAX_TASK_MS, `1 MB hash via hashchange: a task took ${change.ms} ms`);
 
     // Edit another field while the megabyte is still in the input: still no long task.
-    const edit = await timed(() => longestTask(page, () => paste(page, 'stride', String(2 + Math.floor(Math.random() * 5)))));
+    const edit = await timed(() =>
+      longestTask(page, () => paste(page, 'stride', String(2 + Math.floor(Math.random() * 5)))),
+    );
     report.push(`${String(edit.ms).padStart(5)}${edit.tries}  editing stride while the input holds 1 MB`);
     assert.ok(edit.ms <= MAX_TASK_MS, `an edit next to a 1 MB field: a task took ${edit.ms} ms`);
 
@@ -712,7 +927,10 @@ describe('the page under attack', () => {
     assert.equal(v.output, 'tensor([[[3., 3., 3., 3., 3.]]])');
     assert.ok(back <= MAX_TASK_MS, `recovery from a 1 MB hash: a task took ${back} ms`);
     await page.waitForTimeout(300);
-    assert.equal(await page.evaluate(() => location.hash), '#op=conv1d&input=torch.ones(1,+1,+7)&weight=torch.ones(1,1,3)');
+    assert.equal(
+      await page.evaluate(() => location.hash),
+      '#op=conv1d&input=torch.ones(1,+1,+7)&weight=torch.ones(1,1,3)',
+    );
     await assertSafe(page, dialogs, '1 MB hash');
     assert.deepEqual(problems, []);
     await context.close();
@@ -737,9 +955,17 @@ describe('the page under attack', () => {
         s.remove();
         setTimeout('window.__evalRan = 1', 0);
         await new Promise((r) => setTimeout(r, 50));
-        return { inline: window.__inline ?? null, evalRan: window.__evalRan ?? null, violations: window.__cspViolations.map((v) => v.split(' ')[0]) };
+        return {
+          inline: window.__inline ?? null,
+          evalRan: window.__evalRan ?? null,
+          violations: window.__cspViolations.map((v) => v.split(' ')[0]),
+        };
       });
-      assert.deepEqual(forced, { inline: null, evalRan: null, violations: ['script-src-elem', 'script-src'] }, 'the CSP is not in force');
+      assert.deepEqual(
+        forced,
+        { inline: null, evalRan: null, violations: ['script-src-elem', 'script-src'] },
+        'the CSP is not in force',
+      );
       await page.evaluate(() => {
         window.__cspViolations = [];
       });
@@ -749,7 +975,9 @@ describe('the page under attack', () => {
       for (const c of NOTEBOOK.cases) {
         await page.locator('.preset', { hasText: c.title }).first().click();
         await page.waitForFunction(
-          (want) => document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]').textContent === want,
+          (want) =>
+            document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]')
+              .textContent === want,
           c.printed,
           { timeout: 5000 },
         );
@@ -770,7 +998,9 @@ describe('the page under attack', () => {
         const pg = root.querySelector('.pg');
         return {
           violations: window.__cspViolations,
-          styled: getComputedStyle(pg).visibility === 'visible' && getComputedStyle(root.querySelector('.card')).borderRadius !== '0px',
+          styled:
+            getComputedStyle(pg).visibility === 'visible' &&
+            getComputedStyle(root.querySelector('.card')).borderRadius !== '0px',
         };
       });
       assert.deepEqual(result.violations, [], `CSP violations under ${csp}`);
@@ -840,7 +1070,13 @@ describe('the page under attack', () => {
 
   test('rapid edits: many input events in one task, across microtasks and across tasks', async () => {
     const { page, context, problems } = await open(hashOf(BASE));
-    const values = ['torch.ones(1, 1, 3)', 'torch.ones(1, 1,', 'torch.arange(5.).reshape(1, 1, 5)', 'x', 'torch.tensor([[[2., 0.5, -1., 4.]]])'];
+    const values = [
+      'torch.ones(1, 1, 3)',
+      'torch.ones(1, 1,',
+      'torch.arange(5.).reshape(1, 1, 5)',
+      'x',
+      'torch.tensor([[[2., 0.5, -1., 4.]]])',
+    ];
     for (const mode of ['one task', 'microtasks', 'tasks', 'animation frames']) {
       for (const order of [values, [...values].reverse()]) {
         const result = await page.evaluate(
@@ -941,14 +1177,22 @@ describe('the page under attack', () => {
     const problems = [];
     page.on('pageerror', (err) => problems.push(err.message));
     await page.goto(`${server.url}index.html${hashOf(BASE)}`);
-    await page.waitForFunction(() => document.querySelector('conv-playground')?.shadowRoot?.querySelector('[data-testid=input]'));
+    await page.waitForFunction(() =>
+      document.querySelector('conv-playground')?.shadowRoot?.querySelector('[data-testid=input]'),
+    );
     const release = () => page.evaluate(() => window.__openWasmGate());
     const field = (name) => page.locator(`conv-playground [data-testid="${name}"]`);
     await field('input').fill('torch.arange(6.).reshape(1, 1, 6)');
     await field('stride').fill('2');
     await field('weight').fill('torch.ones(1, 1,');
     await field('weight').pressSequentially(' 3)', { delay: 0 });
-    assert.equal(await page.evaluate(() => document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]').textContent), '');
+    assert.equal(
+      await page.evaluate(
+        () =>
+          document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]').textContent,
+      ),
+      '',
+    );
     await release();
     await waitReady(page);
     const v = await assertConsistent(page, 'after the module loaded');

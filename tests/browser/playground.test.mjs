@@ -9,7 +9,9 @@ const ISSUE_HASH = '#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.on
 /** Waits for the printed output to become `want`. */
 async function waitOutput(page, want) {
   await page.waitForFunction(
-    (w) => document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]').textContent === w,
+    (w) =>
+      document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]').textContent ===
+      w,
     want,
     { timeout: 5000 },
   );
@@ -86,7 +88,9 @@ describe('playground', () => {
   });
 
   test('typing a new weight updates the output and the diagram on every edit', async () => {
-    const { page, context } = await open({ hash: '#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,3)&stride=2' });
+    const { page, context } = await open({
+      hash: '#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,3)&stride=2',
+    });
     assert.equal(await outputText(page), 'tensor([[[1., 1., 2., 1., 1.]]])');
     const tap = byTestId(page, 'diagram-svg').locator('[data-key="tap:0:1"] text');
     assert.equal(await tap.textContent(), '1');
@@ -107,12 +111,15 @@ describe('playground', () => {
   });
 
   test('hover and keyboard focus show the arithmetic and highlight the contributors', async () => {
-    const { page, context } = await open({ hash: '#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&stride=4' });
+    const { page, context } = await open({
+      hash: '#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&stride=4',
+    });
     const svg = byTestId(page, 'diagram-svg');
     await svg.locator('[data-key="sum:4"]').hover();
     assert.equal(await byTestId(page, 'arithmetic').textContent(), 'y[4] = 1·w[4] + 1·w[0] = 2');
     const highlighted = await svg.locator('.cell.hl').evaluateAll((nodes) => nodes.map((n) => n.dataset.key).sort());
-    for (const key of ['tap:0:4', 'tap:1:0', 'row:0', 'row:1', 'sum:4']) assert.ok(highlighted.includes(key), `${key} highlighted`);
+    for (const key of ['tap:0:4', 'tap:1:0', 'row:0', 'row:1', 'sum:4'])
+      assert.ok(highlighted.includes(key), `${key} highlighted`);
     assert.ok(!highlighted.includes('tap:0:3'));
 
     await svg.locator('[data-key="sum:1"]').hover();
@@ -120,7 +127,10 @@ describe('playground', () => {
 
     // An input element: where it lands.
     await svg.locator('[data-key="row:1"]').hover();
-    assert.match(await byTestId(page, 'arithmetic').textContent(), /^x\[1\] = 1 lands on y\[4\] \(\+1·w\[0\]\), y\[5\]/);
+    assert.match(
+      await byTestId(page, 'arithmetic').textContent(),
+      /^x\[1\] = 1 lands on y\[4\] \(\+1·w\[0\]\), y\[5\]/,
+    );
 
     // Keyboard: focus an output cell, arrow to the next.
     await page.mouse.move(0, 0);
@@ -153,7 +163,8 @@ describe('playground', () => {
     const { page, context } = await open({ hash: ISSUE_HASH });
     const good = 'tensor([[[1., 1., 2., 2., 2., 2., 1., 1.]]])';
     const error = page.locator('conv-playground [role=alert][data-testid=error]');
-    const printedTop = () => byTestId(page, 'output-tensor').evaluate((n) => n.getBoundingClientRect().top + window.scrollY);
+    const printedTop = () =>
+      byTestId(page, 'output-tensor').evaluate((n) => n.getBoundingClientRect().top + window.scrollY);
     const topBefore = await printedTop();
     assert.equal(await error.isVisible(), false);
 
@@ -165,7 +176,9 @@ describe('playground', () => {
     assert.equal(await page.locator('conv-playground .result-body').getAttribute('data-stale'), 'true');
     // Dimmed (after the short fade).
     await page.waitForFunction(
-      () => getComputedStyle(document.querySelector('conv-playground').shadowRoot.querySelector('.result-body')).opacity < 0.6,
+      () =>
+        getComputedStyle(document.querySelector('conv-playground').shadowRoot.querySelector('.result-body')).opacity <
+        0.6,
       null,
       { timeout: 3000 },
     );
@@ -191,13 +204,18 @@ describe('playground', () => {
     for (const [field, text, message] of cases) {
       await byTestId(page, field).fill(text);
       await page.waitForFunction(
-        (re) => new RegExp(re).test(document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=error]').textContent),
+        (re) =>
+          new RegExp(re).test(
+            document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=error]').textContent,
+          ),
         message.source,
         { timeout: 5000 },
       );
       assert.equal(await byTestId(page, field).getAttribute('aria-invalid'), 'true', `${field} marked invalid`);
       assert.equal(await printedTop(), topBefore, `no layout jump for the ${field} error`);
-      const restore = { output_padding: '0', stride: '4', padding: '2', groups: '1', weight: 'torch.ones(1,1,8)' }[field];
+      const restore = { output_padding: '0', stride: '4', padding: '2', groups: '1', weight: 'torch.ones(1,1,8)' }[
+        field
+      ];
       await byTestId(page, field).fill(restore);
       await waitOutput(page, 'tensor([[[1., 1., 2., 2., 2., 2., 2., 2., 2., 2., 1., 1.]]])');
       assert.equal(await error.isVisible(), false);
@@ -217,7 +235,10 @@ describe('playground', () => {
     assert.match(await byTestId(page, 'error').textContent(), /input: at column 1/);
     const counts = await page.evaluate(() => {
       const root = document.querySelector('conv-playground').shadowRoot;
-      return { img: root.querySelectorAll('img').length + document.querySelectorAll('img').length, b: root.querySelectorAll('b').length };
+      return {
+        img: root.querySelectorAll('img').length + document.querySelectorAll('img').length,
+        b: root.querySelectorAll('b').length,
+      };
     });
     assert.deepEqual(counts, { img: 0, b: 0 });
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
@@ -230,7 +251,10 @@ describe('playground', () => {
     await page.locator('conv-playground .copy-status', { hasText: 'Link copied' }).waitFor();
     const link = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(link, page.url());
-    assert.ok(link.endsWith('#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&stride=4&padding=2'), link);
+    assert.ok(
+      link.endsWith('#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&stride=4&padding=2'),
+      link,
+    );
 
     await byTestId(page, 'copy-pytorch').click();
     await page.locator('conv-playground .copy-status', { hasText: 'PyTorch code copied' }).waitFor();
@@ -260,7 +284,10 @@ describe('playground', () => {
     await byTestId(page, 'padding_mode').selectOption('circular');
     await waitOutput(page, 'tensor([[[2., 2., 2.]]])');
     const modCode = await byTestId(page, 'pytorch-code').textContent();
-    assert.match(modCode, /conv = torch\.nn\.Conv1d\(1, 1, kernel_size=2, padding=1, bias=False, padding_mode='circular'\)/);
+    assert.match(
+      modCode,
+      /conv = torch\.nn\.Conv1d\(1, 1, kernel_size=2, padding=1, bias=False, padding_mode='circular'\)/,
+    );
     assert.match(modCode, /conv\.weight\.copy_\(w\)/);
     await context.close();
   });
@@ -278,7 +305,10 @@ describe('playground', () => {
     await tabTo(page, /^op-/);
     await page.keyboard.press('ArrowLeft');
     assert.equal(await byTestId(page, 'op-conv1d').isChecked(), true);
-    await page.waitForFunction(() => document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=error]').textContent !== '');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=error]').textContent !== '',
+    );
     await page.keyboard.press('ArrowRight');
     await waitOutput(page, 'tensor([[[1., 1., 2., 1., 1.]]])');
 
@@ -333,8 +363,14 @@ describe('playground', () => {
     const svg = byTestId(page, 'diagram-svg');
     assert.equal(await svg.locator('[data-key="out:0"] text').textContent(), '= 25');
     await svg.locator('[data-key="out:0"]').hover();
-    assert.equal(await byTestId(page, 'arithmetic').textContent(), 'y[0, 2, 0] = 0·w[2, 0, 0] + 12·w[2, 0, 1] + 13·w[2, 0, 2] = 25');
-    assert.match(await page.locator('conv-playground .channels figcaption').textContent(), /y channel 2 reads x channel 2/);
+    assert.equal(
+      await byTestId(page, 'arithmetic').textContent(),
+      'y[0, 2, 0] = 0·w[2, 0, 0] + 12·w[2, 0, 1] + 13·w[2, 0, 2] = 25',
+    );
+    assert.match(
+      await page.locator('conv-playground .channels figcaption').textContent(),
+      /y channel 2 reads x channel 2/,
+    );
     await context.close();
   });
 
@@ -355,7 +391,10 @@ describe('playground', () => {
     await byTestId(page, 'input').fill('torch.ones(1, 1, 100000)');
     await byTestId(page, 'weight').fill('torch.ones(1, 1, 3)');
     await waitOutput(page, 'tensor([[[3., 3., 3.,  ..., 3., 3., 3.]]])');
-    assert.match(await byTestId(page, 'diagram-note').textContent(), /^No diagram for an input this long \(length 100000 × kernel_size 3 taps\)/);
+    assert.match(
+      await byTestId(page, 'diagram-note').textContent(),
+      /^No diagram for an input this long \(length 100000 × kernel_size 3 taps\)/,
+    );
     assert.match(await byTestId(page, 'grid').textContent(), /Showing the first 512 of 99998 positions/);
     await context.close();
   });
@@ -381,7 +420,8 @@ describe('playground', () => {
         const labels = control.labels ? [...control.labels] : [];
         const label = labels.find((l) => l.offsetParent !== null && l.textContent.trim());
         const wrapped = control.closest('label');
-        if (!label && !(wrapped && wrapped.textContent.trim()) && control.offsetParent !== null) missing.push(control.dataset.testid || control.id);
+        if (!label && !(wrapped && wrapped.textContent.trim()) && control.offsetParent !== null)
+          missing.push(control.dataset.testid || control.id);
       }
       return missing;
     });
@@ -398,7 +438,8 @@ describe('playground', () => {
       el.id = 'second';
       document.body.append(el);
       const root = el.shadowRoot;
-      for (let i = 0; i < 200 && !root.querySelector('[data-testid=output-tensor]')?.textContent; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 200 && !root.querySelector('[data-testid=output-tensor]')?.textContent; i++)
+        await new Promise((r) => setTimeout(r, 20));
       // Editing it changes neither the URL nor the page's own playground.
       const stride = root.querySelector('[data-testid=stride]');
       stride.value = '2';
@@ -408,7 +449,10 @@ describe('playground', () => {
     });
     assert.equal(printed, 'tensor([[[2., 3., 3., 2.]]])');
     assert.equal(await page.evaluate(() => location.hash), before);
-    assert.equal(await page.locator('#playground [data-testid=output-tensor]').textContent(), 'tensor([[[1., 1., 2., 2., 2., 2., 1., 1.]]])');
+    assert.equal(
+      await page.locator('#playground [data-testid=output-tensor]').textContent(),
+      'tensor([[[1., 1., 2., 2., 2., 2., 1., 1.]]])',
+    );
     const state = await page.evaluate(() => document.getElementById('second').state);
     assert.equal(state.stride, '2');
     assert.equal(state.op, 'conv1d');

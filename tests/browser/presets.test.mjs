@@ -23,10 +23,16 @@ describe('presets', () => {
 
   test('there is one preset per notebook cell, titled like the notebook, plus the extras', () => {
     const titles = PRESETS.filter((p) => p.group === 'notebook').map((p) => p.title);
-    assert.deepEqual(titles, notebook.map((c) => c.title));
+    assert.deepEqual(
+      titles,
+      notebook.map((c) => c.title),
+    );
     const extras = PRESETS.filter((p) => p.group === 'extra').map((p) => p.title.toLowerCase());
     for (const must of ['checkerboard', 'dilation', 'depthwise', 'reflect']) {
-      assert.ok(extras.some((t) => t.includes(must)), `an extra preset about ${must}`);
+      assert.ok(
+        extras.some((t) => t.includes(must)),
+        `an extra preset about ${must}`,
+      );
     }
   });
 
@@ -34,7 +40,9 @@ describe('presets', () => {
     test(`notebook: ${cell.title}`, async () => {
       await page.locator('.preset', { hasText: cell.title }).first().click();
       await page.waitForFunction(
-        (want) => document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]').textContent === want,
+        (want) =>
+          document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]')
+            .textContent === want,
         cell.printed,
         { timeout: 5000 },
       );
@@ -53,7 +61,9 @@ describe('presets', () => {
       assert.ok(expected.ok, expected.error?.message);
       await page.locator('.preset', { hasText: preset.title }).first().click();
       await page.waitForFunction(
-        (want) => document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]').textContent === want,
+        (want) =>
+          document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]')
+            .textContent === want,
         expected.model.printed,
         { timeout: 5000 },
       );
@@ -63,7 +73,9 @@ describe('presets', () => {
   }
 
   test('the notebook example from the issue: the filled-in formula', async () => {
-    await page.locator('.preset', { hasText: 'ConvTranspose1d: stride=4, kernel_size=8, padding=2, output_padding=1' }).click();
+    await page
+      .locator('.preset', { hasText: 'ConvTranspose1d: stride=4, kernel_size=8, padding=2, output_padding=1' })
+      .click();
     await page.waitForFunction(() => location.hash.includes('output_padding=1'));
     assert.equal(await byTestId(page, 'formula').textContent(), 'L_out = (2−1)·4 − 2·2 + 1·(8−1) + 1 + 1 = 9');
   });
@@ -75,7 +87,9 @@ describe('presets', () => {
     await page.waitForFunction(() => location.hash.includes('padding=1'));
     await page.goBack();
     await page.waitForFunction(
-      () => document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]').textContent === 'tensor([[[3., 3., 3., 3., 3.]]])',
+      () =>
+        document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]')
+          .textContent === 'tensor([[[3., 3., 3., 3., 3.]]])',
     );
   });
 

@@ -55,7 +55,8 @@ std::vector<GoldenCase> load_cases(const std::string& file) {
     c.input = to_tensor(j.at("input"));
     c.weight = to_tensor(j.at("weight"));
     if (j.contains("bias") && !j.at("bias").is_null()) c.bias = to_tensor(j.at("bias"));
-    if (j.contains("expected") && !j.at("expected").is_null()) c.expected = to_tensor(j.at("expected"));
+    if (j.contains("expected") && !j.at("expected").is_null())
+      c.expected = to_tensor(j.at("expected"));
     const json& p = j.at("params");
     c.params.stride = p.value("stride", 1.0);
     c.params.dilation = p.value("dilation", 1.0);
@@ -84,12 +85,17 @@ call_block::Call plan_case(const GoldenCase& c, double* block) {
   block[call_block::groups] = c.params.groups;
   block[call_block::output_padding] = c.params.output_padding;
   const std::string& pad = c.params.padding;
-  const bool numeric = !pad.empty() && (std::isdigit(static_cast<unsigned char>(pad[0])) || pad[0] == '-');
+  const bool numeric =
+      !pad.empty() && (std::isdigit(static_cast<unsigned char>(pad[0])) || pad[0] == '-');
   // Unknown strings cannot be encoded: the JS wrapper rejects them before the block is built.
   block[padding_kind] = pad == "same" ? 1 : pad == "valid" ? 2 : numeric ? 0 : -1;
   block[call_block::padding] = numeric ? std::stod(pad) : 0;
   const std::string& mode = c.params.padding_mode;
-  block[padding_mode] = mode == "zeros" ? 0 : mode == "reflect" ? 1 : mode == "replicate" ? 2 : mode == "circular" ? 3 : -1;
+  block[padding_mode] = mode == "zeros"       ? 0
+                        : mode == "reflect"   ? 1
+                        : mode == "replicate" ? 2
+                        : mode == "circular"  ? 3
+                                              : -1;
   return plan(block);
 }
 

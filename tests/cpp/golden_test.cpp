@@ -22,7 +22,8 @@ void check_file(const std::string& file, bool exact) {
     const auto& want = *c.expected;
     const int rank = static_cast<int>(block[convlab::call_block::out_rank]);
     std::vector<int64_t> shape;
-    for (int i = 0; i < rank; ++i) shape.push_back(static_cast<int64_t>(block[convlab::call_block::out_dims + i]));
+    for (int i = 0; i < rank; ++i)
+      shape.push_back(static_cast<int64_t>(block[convlab::call_block::out_dims + i]));
     ASSERT_EQ(shape, want.shape);
     const float scale = magnitude(want.data) + magnitude(c.input.data) * magnitude(c.weight.data) *
                                                    static_cast<float>(c.weight.data.size());

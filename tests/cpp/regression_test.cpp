@@ -25,22 +25,26 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 // Runs SIMD and reference on ones-valued tensors and expects them equal.
 void expect_conv1d_matches(const Conv1dGeometry& g) {
   const std::vector<float> x(static_cast<size_t>(g.batch * g.in_channels * g.in_length), 1.0f);
-  const std::vector<float> w(static_cast<size_t>(g.out_channels * g.in_per_group() * g.kernel_size), 0.5f);
+  const std::vector<float> w(static_cast<size_t>(g.out_channels * g.in_per_group() * g.kernel_size),
+                             0.5f);
   const size_t n = static_cast<size_t>(g.batch * g.out_channels * g.out_length);
   std::vector<float> want(n, kNaN), got(n, kNaN);
   conv1d_reference(g, x.data(), w.data(), nullptr, want.data());
   conv1d(g, x.data(), w.data(), nullptr, got.data());
-  EXPECT_TRUE(convlab::testing::close_to(got, want, static_cast<float>(g.in_per_group() * g.kernel_size)));
+  EXPECT_TRUE(
+      convlab::testing::close_to(got, want, static_cast<float>(g.in_per_group() * g.kernel_size)));
 }
 
 void expect_transpose_matches(const ConvTranspose1dGeometry& g) {
   const std::vector<float> x(static_cast<size_t>(g.batch * g.in_channels * g.in_length), 1.0f);
-  const std::vector<float> w(static_cast<size_t>(g.in_channels * g.out_per_group() * g.kernel_size), 0.5f);
+  const std::vector<float> w(static_cast<size_t>(g.in_channels * g.out_per_group() * g.kernel_size),
+                             0.5f);
   const size_t n = static_cast<size_t>(g.batch * g.out_channels * g.out_length);
   std::vector<float> want(n, kNaN), got(n, kNaN);
   conv_transpose1d_reference(g, x.data(), w.data(), nullptr, want.data());
   conv_transpose1d(g, x.data(), w.data(), nullptr, got.data());
-  EXPECT_TRUE(convlab::testing::close_to(got, want, static_cast<float>(g.in_per_group() * g.kernel_size)));
+  EXPECT_TRUE(
+      convlab::testing::close_to(got, want, static_cast<float>(g.in_per_group() * g.kernel_size)));
 }
 
 // plan.cpp: the "Use groups=..." suggestion counted divisors up to weight[1] * groups, up to

@@ -32,10 +32,12 @@ struct Sampler {
 };
 
 // (groups, in_per_group, out_per_group): dense, grouped, depthwise, depthwise multiplier.
-const std::vector<std::array<int64_t, 3>> kChannelLayouts = {
-    {1, 1, 1}, {1, 3, 5}, {1, 2, 4}, {1, 5, 9}, {2, 2, 3}, {3, 1, 1}, {4, 1, 2}, {2, 3, 4}, {1, 1, 7}};
+const std::vector<std::array<int64_t, 3>> kChannelLayouts = {{1, 1, 1}, {1, 3, 5}, {1, 2, 4},
+                                                             {1, 5, 9}, {2, 2, 3}, {3, 1, 1},
+                                                             {4, 1, 2}, {2, 3, 4}, {1, 1, 7}};
 
-const std::initializer_list<int64_t> kLengths = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 63, 64, 65, 100};
+const std::initializer_list<int64_t> kLengths = {1,  2,  3,  4,  5,  7,  8,  9,  15, 16,
+                                                 17, 31, 32, 33, 40, 63, 64, 65, 100};
 
 std::string describe(const std::vector<int64_t>& in, const std::vector<int64_t>& w, int64_t s,
                      int64_t p, int64_t d, int64_t g, int64_t extra, bool bias) {
@@ -70,13 +72,15 @@ TEST(SimdSweep, Conv1dMatchesReference) {
     if (!plan.ok()) continue;
     ++valid;
     const auto& g = plan.geometry;
-    const auto x = r.values(batch * cin * length), w = r.values(cout * layout[1] * K), b = r.values(cout);
+    const auto x = r.values(batch * cin * length), w = r.values(cout * layout[1] * K),
+               b = r.values(cout);
     const size_t n = static_cast<size_t>(g.batch * g.out_channels * g.out_length);
     std::vector<float> want(n, kNaN), got(n, kNaN);
     conv1d_reference(g, x.data(), w.data(), has_bias ? b.data() : nullptr, want.data());
     conv1d(g, x.data(), w.data(), has_bias ? b.data() : nullptr, got.data());
     ASSERT_TRUE(close_to(got, want, static_cast<float>(layout[1] * K)))
-        << describe(in_shape, w_shape, p.stride, p.padding, dilation, groups, static_cast<int64_t>(mode), has_bias)
+        << describe(in_shape, w_shape, p.stride, p.padding, dilation, groups,
+                    static_cast<int64_t>(mode), has_bias)
         << " padding kind " << kind;
   }
   EXPECT_GT(valid, 2000);
@@ -104,7 +108,8 @@ TEST(SimdSweep, ConvTranspose1dMatchesReference) {
     if (!plan.ok()) continue;
     ++valid;
     const auto& g = plan.geometry;
-    const auto x = r.values(batch * cin * length), w = r.values(cin * layout[2] * K), b = r.values(cout);
+    const auto x = r.values(batch * cin * length), w = r.values(cin * layout[2] * K),
+               b = r.values(cout);
     const size_t n = static_cast<size_t>(g.batch * g.out_channels * g.out_length);
     std::vector<float> want(n, kNaN), got(n, kNaN);
     conv_transpose1d_reference(g, x.data(), w.data(), has_bias ? b.data() : nullptr, want.data());
@@ -126,7 +131,8 @@ TEST(SimdSweep, LargerShapesMatchReference) {
       const auto c = plan_conv1d(in_shape, cw, nullptr, cp);
       ASSERT_TRUE(c.ok()) << c.error;
       const auto x = r.values(2 * 6 * length), w = r.values(cout * 6 * 6);
-      std::vector<float> want(static_cast<size_t>(2 * cout * c.geometry.out_length), kNaN), got = want;
+      std::vector<float> want(static_cast<size_t>(2 * cout * c.geometry.out_length), kNaN),
+          got = want;
       conv1d_reference(c.geometry, x.data(), w.data(), nullptr, want.data());
       conv1d(c.geometry, x.data(), w.data(), nullptr, got.data());
       EXPECT_TRUE(close_to(got, want, 30.0f)) << "conv1d cout " << cout << " length " << length;
@@ -136,10 +142,12 @@ TEST(SimdSweep, LargerShapesMatchReference) {
       tp.padding = 1;
       const auto t = plan_conv_transpose1d(in_shape, tw, nullptr, tp);
       ASSERT_TRUE(t.ok()) << t.error;
-      std::vector<float> twant(static_cast<size_t>(2 * cout * t.geometry.out_length), kNaN), tgot = twant;
+      std::vector<float> twant(static_cast<size_t>(2 * cout * t.geometry.out_length), kNaN),
+          tgot = twant;
       conv_transpose1d_reference(t.geometry, x.data(), w.data(), nullptr, twant.data());
       conv_transpose1d(t.geometry, x.data(), w.data(), nullptr, tgot.data());
-      EXPECT_TRUE(close_to(tgot, twant, 36.0f)) << "transpose cout " << cout << " length " << length;
+      EXPECT_TRUE(close_to(tgot, twant, 36.0f))
+          << "transpose cout " << cout << " length " << length;
     }
   }
 }
@@ -173,10 +181,12 @@ TEST(SimdSweep, CacheChunkBoundariesMatchReference) {
       std::vector<int64_t> b_shape{cout};
       const auto t = plan_conv_transpose1d({1, cin, length}, {cin, cout, 5}, &b_shape, tp);
       ASSERT_TRUE(t.ok()) << t.error;
-      std::vector<float> twant(static_cast<size_t>(cout * t.geometry.out_length), kNaN), tgot = twant;
+      std::vector<float> twant(static_cast<size_t>(cout * t.geometry.out_length), kNaN),
+          tgot = twant;
       conv_transpose1d_reference(t.geometry, x.data(), w.data(), b.data(), twant.data());
       conv_transpose1d(t.geometry, x.data(), w.data(), b.data(), tgot.data());
-      EXPECT_TRUE(close_to(tgot, twant, 40.0f)) << "transpose stride " << stride << " cout " << cout;
+      EXPECT_TRUE(close_to(tgot, twant, 40.0f))
+          << "transpose stride " << stride << " cout " << cout;
     }
   }
 }

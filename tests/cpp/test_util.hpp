@@ -20,8 +20,8 @@ inline ::testing::AssertionResult close_to(const std::vector<float>& got,
     const bool both_nan = std::isnan(got[i]) && std::isnan(want[i]);
     if (both_nan || got[i] == want[i]) continue;
     if (std::isnan(got[i]) || std::isnan(want[i]) || std::fabs(got[i] - want[i]) > tol)
-      return ::testing::AssertionFailure()
-             << "element " << i << ": got " << got[i] << ", want " << want[i] << " (tol " << tol << ")";
+      return ::testing::AssertionFailure() << "element " << i << ": got " << got[i] << ", want "
+                                           << want[i] << " (tol " << tol << ")";
   }
   return ::testing::AssertionSuccess();
 }

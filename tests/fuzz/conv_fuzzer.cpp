@@ -52,8 +52,8 @@ std::string g_case;  // description of the current input, printed on failure
   __builtin_trap();
 }
 
-#define FUZZ_CHECK(cond, msg)          \
-  do {                                 \
+#define FUZZ_CHECK(cond, msg)            \
+  do {                                   \
     if (!(cond)) fail(std::string(msg)); \
   } while (0)
 
@@ -69,7 +69,8 @@ std::atomic<bool> g_counting{false};
 std::atomic<uint64_t> g_allocated{0};
 
 void malloc_hook(const volatile void*, size_t size) {
-  if (g_counting.load(std::memory_order_relaxed)) g_allocated.fetch_add(size, std::memory_order_relaxed);
+  if (g_counting.load(std::memory_order_relaxed))
+    g_allocated.fetch_add(size, std::memory_order_relaxed);
 }
 void free_hook(const volatile void*) {}
 
@@ -94,15 +95,48 @@ struct Reader {
   }
 };
 
-constexpr int64_t kP = int64_t{1} << 24;   // limits::max_param
-constexpr int64_t kL = int64_t{1} << 26;   // limits::max_length / max_tensor_elements
+constexpr int64_t kP = int64_t{1} << 24;  // limits::max_param
+constexpr int64_t kL = int64_t{1} << 26;  // limits::max_length / max_tensor_elements
 
 // Integers: mostly small; a byte >= 0xD0 picks an edge value or a raw int64.
-const int64_t kIntEdges[] = {
-    -1, -2, 65535, 65536, 65537, 1000, 4096, kP - 1, kP, kP + 1, kL - 1, kL, kL + 1,
-    int64_t{1} << 31, int64_t{1} << 40, -(int64_t{1} << 40), std::numeric_limits<int64_t>::max(),
-    std::numeric_limits<int64_t>::min(), 9000000000000000, 100000, 12345, 31, 33, 63, 64, 65,
-    127, 128, 129, 255, 256, 257, 511, 1 << 20, (1 << 20) + 1, 3 << 20, 1 << 22, 1 << 23};
+const int64_t kIntEdges[] = {-1,
+                             -2,
+                             65535,
+                             65536,
+                             65537,
+                             1000,
+                             4096,
+                             kP - 1,
+                             kP,
+                             kP + 1,
+                             kL - 1,
+                             kL,
+                             kL + 1,
+                             int64_t{1} << 31,
+                             int64_t{1} << 40,
+                             -(int64_t{1} << 40),
+                             std::numeric_limits<int64_t>::max(),
+                             std::numeric_limits<int64_t>::min(),
+                             9000000000000000,
+                             100000,
+                             12345,
+                             31,
+                             33,
+                             63,
+                             64,
+                             65,
+                             127,
+                             128,
+                             129,
+                             255,
+                             256,
+                             257,
+                             511,
+                             1 << 20,
+                             (1 << 20) + 1,
+                             3 << 20,
+                             1 << 22,
+                             1 << 23};
 constexpr size_t kIntEdgeCount = sizeof(kIntEdges) / sizeof(kIntEdges[0]);
 
 int64_t read_int(Reader& r) {
@@ -115,12 +149,31 @@ int64_t read_int(Reader& r) {
 }
 
 // Block doubles: the JS side may send anything a Number holds.
-const double kDoubleEdges[] = {
-    std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
-    -std::numeric_limits<double>::infinity(), 0.5, -0.5, 1.5, -0.0, 1e300, -1e300, 9.0e15,
-    9.000000000000002e15, 9007199254740992.0, 1.8446744073709552e19, -9.223372036854775808e18,
-    9.223372036854775808e18, 4.9e-324, 16777217.0, 67108865.0, 65537.0, 2.0000000001, -1.0, -2.0,
-    3.0, 8.0, 1e-300};
+const double kDoubleEdges[] = {std::numeric_limits<double>::quiet_NaN(),
+                               std::numeric_limits<double>::infinity(),
+                               -std::numeric_limits<double>::infinity(),
+                               0.5,
+                               -0.5,
+                               1.5,
+                               -0.0,
+                               1e300,
+                               -1e300,
+                               9.0e15,
+                               9.000000000000002e15,
+                               9007199254740992.0,
+                               1.8446744073709552e19,
+                               -9.223372036854775808e18,
+                               9.223372036854775808e18,
+                               4.9e-324,
+                               16777217.0,
+                               67108865.0,
+                               65537.0,
+                               2.0000000001,
+                               -1.0,
+                               -2.0,
+                               3.0,
+                               8.0,
+                               1e-300};
 constexpr size_t kDoubleEdgeCount = sizeof(kDoubleEdges) / sizeof(kDoubleEdges[0]);
 
 double read_double(Reader& r) {
@@ -139,24 +192,37 @@ constexpr float kQNaN = std::numeric_limits<float>::quiet_NaN();
 // bits (NaN payloads, denormals, huge), 3 integers in [-8, 7].
 float read_value(Reader& r, int style) {
   switch (style) {
-    case 0: return static_cast<float>(static_cast<int8_t>(r.byte())) / 16.0f;
+    case 0:
+      return static_cast<float>(static_cast<int8_t>(r.byte())) / 16.0f;
     case 1: {
       const uint8_t b = r.byte();
       switch (b) {
-        case 0xF0: return kQNaN;
-        case 0xF1: return kInf;
-        case 0xF2: return -kInf;
-        case 0xF3: return -0.0f;
-        case 0xF4: return 3.0e38f;
-        case 0xF5: return -3.0e38f;
-        case 0xF6: return 1.0e-45f;  // smallest denormal
-        case 0xF7: return 1.0e20f;
-        case 0xF8: return -std::numeric_limits<float>::quiet_NaN();
-        default: return static_cast<float>(static_cast<int8_t>(b)) / 16.0f;
+        case 0xF0:
+          return kQNaN;
+        case 0xF1:
+          return kInf;
+        case 0xF2:
+          return -kInf;
+        case 0xF3:
+          return -0.0f;
+        case 0xF4:
+          return 3.0e38f;
+        case 0xF5:
+          return -3.0e38f;
+        case 0xF6:
+          return 1.0e-45f;  // smallest denormal
+        case 0xF7:
+          return 1.0e20f;
+        case 0xF8:
+          return -std::numeric_limits<float>::quiet_NaN();
+        default:
+          return static_cast<float>(static_cast<int8_t>(b)) / 16.0f;
       }
     }
-    case 2: return r.raw<float>();
-    default: return static_cast<float>(static_cast<int>(r.byte() % 16) - 8);
+    case 2:
+      return r.raw<float>();
+    default:
+      return static_cast<float>(static_cast<int>(r.byte() % 16) - 8);
   }
 }
 
@@ -170,9 +236,12 @@ struct Cell {
   bool nan = false, pos_inf = false, neg_inf = false;
   void add(double v) {
     ++terms;
-    if (std::isnan(v)) nan = true;
-    else if (v == INFINITY) pos_inf = true;
-    else if (v == -INFINITY) neg_inf = true;
+    if (std::isnan(v))
+      nan = true;
+    else if (v == INFINITY)
+      pos_inf = true;
+    else if (v == -INFINITY)
+      neg_inf = true;
     else {
       sum += v;
       bound += std::fabs(v);
@@ -197,12 +266,14 @@ std::vector<Cell> oracle_conv1d(const Conv1dGeometry& g, const float* x, const f
             FUZZ_CHECK(pos >= 0 && pos < g.padded_length(), "oracle: tap outside the padded input");
             const int64_t src = padded_source_index(pos, g.in_length, g.pad_left, g.padding_mode);
             if (src < 0) {
-              FUZZ_CHECK(g.padding_mode == PaddingMode::Zeros, "padded_source_index -1 outside zeros mode");
+              FUZZ_CHECK(g.padding_mode == PaddingMode::Zeros,
+                         "padded_source_index -1 outside zeros mode");
               c.add(0.0 * wv);
               continue;
             }
             FUZZ_CHECK(src < g.in_length, "padded_source_index out of range");
-            c.add(static_cast<double>(x[(n * g.in_channels + first_ci + ci) * g.in_length + src]) * wv);
+            c.add(static_cast<double>(x[(n * g.in_channels + first_ci + ci) * g.in_length + src]) *
+                  wv);
           }
       }
   return cells;
@@ -248,12 +319,12 @@ bool verbose() {
   return on;
 }
 
-void compare(const char* who, const std::vector<Cell>& cells,
-             const std::vector<float>& got) {
+void compare(const char* who, const std::vector<Cell>& cells, const std::vector<float>& got) {
   FUZZ_CHECK(cells.size() == got.size(), "oracle/output size mismatch");
   if (verbose()) {
     std::fprintf(stderr, "  %s:", who);
-    for (size_t i = 0; i < got.size() && i < 64; ++i) std::fprintf(stderr, " %g", static_cast<double>(got[i]));
+    for (size_t i = 0; i < got.size() && i < 64; ++i)
+      std::fprintf(stderr, " %g", static_cast<double>(got[i]));
     std::fprintf(stderr, "%s\n", got.size() > 64 ? " ..." : "");
   }
   for (size_t i = 0; i < got.size(); ++i) {
@@ -321,7 +392,8 @@ void check_scratch(const char* who, uint64_t bytes, double elements) {
 }
 
 template <typename Geometry>
-void check_limits(const Geometry& g, const std::vector<int64_t>& in, const std::vector<int64_t>& w) {
+void check_limits(const Geometry& g, const std::vector<int64_t>& in,
+                  const std::vector<int64_t>& w) {
   auto count = [](const std::vector<int64_t>& s) {
     double n = 1;
     for (int64_t d : s) n *= static_cast<double>(d);
@@ -331,7 +403,8 @@ void check_limits(const Geometry& g, const std::vector<int64_t>& in, const std::
   FUZZ_CHECK(count(in) <= lim, "accepted an input over the element limit");
   FUZZ_CHECK(count(w) <= lim, "accepted a weight over the element limit");
   FUZZ_CHECK(count(g.output_shape()) <= lim, "accepted an output over the element limit");
-  FUZZ_CHECK(g.kernel_size >= 1 && g.kernel_size <= limits::max_kernel_size, "kernel_size out of limits");
+  FUZZ_CHECK(g.kernel_size >= 1 && g.kernel_size <= limits::max_kernel_size,
+             "kernel_size out of limits");
   FUZZ_CHECK(g.out_channels <= limits::max_channels && g.in_per_group() <= limits::max_channels,
              "channels out of limits");
   FUZZ_CHECK(g.out_length >= 1, "accepted an empty output length");
@@ -454,14 +527,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const int padding_mode = r.byte() % 4;
   const int64_t output_padding = read_int(r);
 
-  g_case = std::string(transpose ? "conv_transpose1d" : "conv1d") + " input " + shape_str(in_shape) +
-           " weight " + shape_str(w_shape) + (has_bias ? " bias " + shape_str(b_shape) : " no bias") +
-           " stride " + std::to_string(stride) + " padding " +
-           (padding_kind == 1 ? "'same'" : padding_kind == 2 ? "'valid'" : std::to_string(padding)) +
-           " dilation " + std::to_string(dilation) + " groups " + std::to_string(groups) +
-           " mode " + padding_mode_name(static_cast<PaddingMode>(padding_mode)) +
-           " output_padding " + std::to_string(output_padding) + " values style " +
-           std::to_string(style);
+  g_case =
+      std::string(transpose ? "conv_transpose1d" : "conv1d") + " input " + shape_str(in_shape) +
+      " weight " + shape_str(w_shape) + (has_bias ? " bias " + shape_str(b_shape) : " no bias") +
+      " stride " + std::to_string(stride) + " padding " +
+      (padding_kind == 1   ? "'same'"
+       : padding_kind == 2 ? "'valid'"
+                           : std::to_string(padding)) +
+      " dilation " + std::to_string(dilation) + " groups " + std::to_string(groups) + " mode " +
+      padding_mode_name(static_cast<PaddingMode>(padding_mode)) + " output_padding " +
+      std::to_string(output_padding) + " values style " + std::to_string(style);
 
   // The JS wire format, built from the same values, then optionally damaged.
   double block[call_block::size];
@@ -471,8 +546,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     block[op] = transpose ? 1 : 0;
     put_shape(block, input_rank, input_dims, in_shape);
     put_shape(block, weight_rank, weight_dims, w_shape);
-    if (has_bias) put_shape(block, bias_rank, bias_dims, b_shape);
-    else block[bias_rank] = -1;
+    if (has_bias)
+      put_shape(block, bias_rank, bias_dims, b_shape);
+    else
+      block[bias_rank] = -1;
     block[call_block::stride] = static_cast<double>(stride);
     block[call_block::padding_kind] = padding_kind;
     // With padding='same' / 'valid' the JS wrapper sends padding 0.
@@ -484,7 +561,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     block[call_block::output_padding] = transpose ? static_cast<double>(output_padding) : 0.0;
   }
   const bool ranks_fit = in_shape.size() <= call_block::max_rank &&
-                         w_shape.size() <= call_block::max_rank && b_shape.size() <= call_block::max_rank;
+                         w_shape.size() <= call_block::max_rank &&
+                         b_shape.size() <= call_block::max_rank;
   for (int i = 0; i < mutations; ++i) {
     const int slot = r.byte() % call_block::out_rank;
     const double v = read_double(r);

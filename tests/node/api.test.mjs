@@ -26,7 +26,12 @@ test('results are {shape, data: Float32Array}, fresh arrays every call', () => {
 
 test('nested arrays, number arrays and typed arrays are all accepted', () => {
   const nested = lab.convTranspose1d([[[1, 1]]], [[[1, 1, 1]]], null, { stride: 2 });
-  const flat = lab.convTranspose1d({ shape: [1, 1, 2], data: [1, 1] }, { shape: [1, 1, 3], data: new Float64Array([1, 1, 1]) }, null, { stride: 2 });
+  const flat = lab.convTranspose1d(
+    { shape: [1, 1, 2], data: [1, 1] },
+    { shape: [1, 1, 3], data: new Float64Array([1, 1, 1]) },
+    null,
+    { stride: 2 },
+  );
   assert.deepEqual(Array.from(nested.data), [1, 1, 2, 1, 1]);
   assert.deepEqual(Array.from(flat.data), [1, 1, 2, 1, 1]);
 });

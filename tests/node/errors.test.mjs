@@ -44,19 +44,31 @@ for (const [params, pattern] of messages) {
 }
 
 test('tensor mistakes are explained', () => {
-  assert.throws(() => lab.conv1d({ shape: [1, 2, 8], data: new Float32Array(15) }, w), /holds 16 elements but data has 15/);
+  assert.throws(
+    () => lab.conv1d({ shape: [1, 2, 8], data: new Float32Array(15) }, w),
+    /holds 16 elements but data has 15/,
+  );
   assert.throws(() => lab.conv1d([[[1, 2], [3]]], w), /ragged/);
   assert.throws(() => lab.conv1d([[[1, 'a', 3]]], [[[1]]]), /expected a number/);
   assert.throws(() => lab.conv1d(x, w, [1, 2, 3]), /bias: expected shape \[4\]/);
   assert.throws(() => lab.conv1d(null, w), /input: expected a tensor/);
-  assert.throws(() => lab.conv1d({ shape: [2, 8], data: new Float32Array(16) }, { shape: [4, 2], data: new Float32Array(8) }), /weight: expected a 3-D tensor/);
+  assert.throws(
+    () => lab.conv1d({ shape: [2, 8], data: new Float32Array(16) }, { shape: [4, 2], data: new Float32Array(8) }),
+    /weight: expected a 3-D tensor/,
+  );
 });
 
 test('conv_transpose1d rejects what ConvTranspose1d rejects', () => {
   const tw = { shape: [2, 3, 4], data: new Float32Array(24) };
   assert.throws(() => lab.convTranspose1d(x, tw, null, { padding_mode: 'reflect' }), /only padding_mode='zeros'/);
-  assert.throws(() => lab.convTranspose1d(x, tw, null, { padding: 'same' }), /padding='same' is not supported by conv_transpose1d/);
-  assert.throws(() => lab.convTranspose1d(x, tw, null, { output_padding: 2 }), /output_padding=2 must be smaller than either stride=1 or dilation=1/);
+  assert.throws(
+    () => lab.convTranspose1d(x, tw, null, { padding: 'same' }),
+    /padding='same' is not supported by conv_transpose1d/,
+  );
+  assert.throws(
+    () => lab.convTranspose1d(x, tw, null, { output_padding: 2 }),
+    /output_padding=2 must be smaller than either stride=1 or dilation=1/,
+  );
   assert.throws(() => lab.convTranspose1d(x, tw, null, { padding: 20 }), /Output size is too small/);
 });
 

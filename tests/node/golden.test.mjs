@@ -11,7 +11,10 @@ test('the module is the SIMD build', () => {
 });
 
 // Tiny calls take the reference loops by default; limit 0 forces the SIMD kernels for all.
-for (const [label, tinyLimit] of [['default dispatch', 256], ['SIMD kernels forced', 0]]) {
+for (const [label, tinyLimit] of [
+  ['default dispatch', 256],
+  ['SIMD kernels forced', 0],
+]) {
   test(`every valid golden case matches PyTorch (${label})`, () => {
     const cases = loadCases('conv_cases.json');
     assert.ok(cases.length >= 300, `only ${cases.length} cases`);

@@ -35,7 +35,8 @@ test('10,000 valid calls leave memory unchanged', () => {
   lab.convTranspose1d(x, { shape: [2, 3, 4], data: w.data }, null, { stride: 2 });
   const memory = lab.memoryBytes;
   let last;
-  for (let i = 0; i < 10_000; ++i) last = lab.convTranspose1d(x, { shape: [2, 3, 4], data: w.data }, null, { stride: 2 });
+  for (let i = 0; i < 10_000; ++i)
+    last = lab.convTranspose1d(x, { shape: [2, 3, 4], data: w.data }, null, { stride: 2 });
   assert.equal(lab.memoryBytes, memory);
   assert.deepEqual(last.shape, [1, 3, 34]);
 });

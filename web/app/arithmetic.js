@@ -60,7 +60,10 @@ export function explainOutput(model, n, co, o) {
   if (model.b) terms.push({ coef: null, text: `b[${co}]` });
   const label = yLabel(model, n, co, o);
   if (terms.length === 0) {
-    return { main: `${label} = 0`, detail: 'No input element reaches this cell (the stride is wider than the kernel), so it stays 0.' };
+    return {
+      main: `${label} = 0`,
+      detail: 'No input element reaches this cell (the stride is wider than the kernel), so it stays 0.',
+    };
   }
   const main = `${label} = ${joinTerms(clipTerms(terms))} = ${fmtNum(value)}`;
   const numeric = contrib.map((c) => ({ coef: c.xv, text: c.wv < 0 ? `(${fmtNum(c.wv)})` : fmtNum(c.wv) }));
@@ -101,7 +104,9 @@ export function explainInput(model, n, ci, co, i) {
     const reads = entries.filter((e) => model.overlap.axisKind[e.axis] === 'kept');
     const copies = entries.filter((e) => model.overlap.axisKind[e.axis] !== 'kept');
     const list = reads.map((e) => `${yLabel(model, n, co, e.output)} (${wLabel(model, ci, co, e.tap)})`);
-    const main = list.length ? `${label} is read by ${clipList(list)}` : `${label} is read by no output cell (the stride skips it)`;
+    const main = list.length
+      ? `${label} is read by ${clipList(list)}`
+      : `${label} is read by no output cell (the stride skips it)`;
     const copied = [...new Set(copies.map((e) => e.axis))];
     const detail = copied.length
       ? `Its ${model.params.padding_mode} padding copies (padded cells ${copied.join(', ')}) are read ${copies.length} more time${copies.length === 1 ? '' : 's'}.`

@@ -57,13 +57,35 @@ export function drawChannelMap(model, view) {
   const r = Math.min(6, step / 2 - 0.5);
   for (let ci = 0; ci < Cin; ci++) {
     const y = yOf(ci, Cin);
-    nodes.append(s('circle', { cx: left, cy: y, r, class: `cm-node cm-in cm-g${model.groupOfIn(ci) % 6}${ci === view.ci ? ' sel' : ''}` }));
-    if (ci % every === 0) nodes.append(s('text', { x: left - 12, y, 'text-anchor': 'end', 'dominant-baseline': 'central', class: 'cm-label' }, `x${ci}`));
+    nodes.append(
+      s('circle', {
+        cx: left,
+        cy: y,
+        r,
+        class: `cm-node cm-in cm-g${model.groupOfIn(ci) % 6}${ci === view.ci ? ' sel' : ''}`,
+      }),
+    );
+    if (ci % every === 0)
+      nodes.append(
+        s(
+          'text',
+          { x: left - 12, y, 'text-anchor': 'end', 'dominant-baseline': 'central', class: 'cm-label' },
+          `x${ci}`,
+        ),
+      );
   }
   for (let co = 0; co < Cout; co++) {
     const y = yOf(co, Cout);
-    nodes.append(s('circle', { cx: right, cy: y, r, class: `cm-node cm-out cm-g${model.groupOfOut(co) % 6}${co === view.co ? ' sel' : ''}` }));
-    if (co % every === 0) nodes.append(s('text', { x: right + 12, y, 'dominant-baseline': 'central', class: 'cm-label' }, `y${co}`));
+    nodes.append(
+      s('circle', {
+        cx: right,
+        cy: y,
+        r,
+        class: `cm-node cm-out cm-g${model.groupOfOut(co) % 6}${co === view.co ? ' sel' : ''}`,
+      }),
+    );
+    if (co % every === 0)
+      nodes.append(s('text', { x: right + 12, y, 'dominant-baseline': 'central', class: 'cm-label' }, `y${co}`));
   }
   svg.append(edges, nodes);
   return svg;

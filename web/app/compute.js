@@ -41,17 +41,27 @@ const clip = (text, max = 24) => (text.length > max ? `${text.slice(0, max)}…`
 function readInt(name, text) {
   const t = String(text).trim();
   if (t === '') {
-    throw new FieldError(name, `${name} is empty: enter a whole number (PyTorch's default is ${name}=${PARAM_DEFAULTS[name]}).`);
+    throw new FieldError(
+      name,
+      `${name} is empty: enter a whole number (PyTorch's default is ${name}=${PARAM_DEFAULTS[name]}).`,
+    );
   }
   if (/^[+-]?\d+$/.test(t)) return Number(t);
   const n = Number(t);
   if (Number.isFinite(n)) return n; // 1.5: the API says why that is not allowed
-  throw new FieldError(name, `${name}='${clip(t)}' is not a number: enter a whole number, e.g. ${name}=${PARAM_DEFAULTS[name]}.`);
+  throw new FieldError(
+    name,
+    `${name}='${clip(t)}' is not a number: enter a whole number, e.g. ${name}=${PARAM_DEFAULTS[name]}.`,
+  );
 }
 
 function readPadding(text) {
   const t = String(text).trim();
-  if (t === '') throw new FieldError('padding', "padding is empty: enter a whole number, 'same' or 'valid' (PyTorch's default is padding=0).");
+  if (t === '')
+    throw new FieldError(
+      'padding',
+      "padding is empty: enter a whole number, 'same' or 'valid' (PyTorch's default is padding=0).",
+    );
   if (/^[+-]?\d+$/.test(t)) return Number(t);
   const n = Number(t);
   if (Number.isFinite(n)) return n;
@@ -125,7 +135,8 @@ export class Evaluator {
     try {
       return { ok: true, model: this.#evaluate(state) };
     } catch (e) {
-      if (e instanceof FieldError) return { ok: false, error: { message: e.message, field: e.field, position: e.position } };
+      if (e instanceof FieldError)
+        return { ok: false, error: { message: e.message, field: e.field, position: e.position } };
       const message = String(e?.message ?? e);
       return { ok: false, error: { message, field: fieldOfMessage(message), position: null } };
     }
@@ -146,7 +157,16 @@ export class Evaluator {
     // types new numbers it is reused.
     // Very long inputs get no map (and no diagram): it would cost seconds and gigabytes. So do
     // huge strides, paddings and dilations (a padded axis of millions of cells).
-    const key = JSON.stringify([op, L, K, params.stride, params.padding, params.dilation, params.output_padding, params.padding_mode]);
+    const key = JSON.stringify([
+      op,
+      L,
+      K,
+      params.stride,
+      params.padding,
+      params.dilation,
+      params.output_padding,
+      params.padding_mode,
+    ]);
     if (this.#maps.key !== key) {
       const pad = typeof params.padding === 'number' ? params.padding : 0;
       const axis = L * params.stride + 2 * pad + params.dilation * K + params.output_padding;
@@ -206,7 +226,8 @@ function indexOverlap(overlap, L) {
   let padLeft = 0;
   while (padLeft < overlap.axisLength && overlap.axisKind[padLeft] === 'padding') padLeft++;
   let padRight = 0;
-  while (padRight < overlap.axisLength - padLeft && overlap.axisKind[overlap.axisLength - 1 - padRight] === 'padding') padRight++;
+  while (padRight < overlap.axisLength - padLeft && overlap.axisKind[overlap.axisLength - 1 - padRight] === 'padding')
+    padRight++;
   return { overlap, byOutput, byAxis, byInput, padLeft, padRight };
 }
 

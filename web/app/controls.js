@@ -104,7 +104,11 @@ export class Controls {
       const id = `f-${p.name}`;
       let control;
       if (p.select) {
-        control = h('select', { id, 'data-testid': p.name, 'aria-describedby': `d-${p.name}` }, ...p.select.map((m) => h('option', { value: m }, m)));
+        control = h(
+          'select',
+          { id, 'data-testid': p.name, 'aria-describedby': `d-${p.name}` },
+          ...p.select.map((m) => h('option', { value: m }, m)),
+        );
       } else {
         control = h('input', {
           id,
@@ -118,7 +122,13 @@ export class Controls {
         control.addEventListener('keydown', (e) => this.#step(e, control, p.min));
       }
       this.fields[p.name] = control;
-      const wrap = h('div', { class: 'param' }, h('label', { for: id }, p.name), control, h('span', { class: 'hint', id: `d-${p.name}` }, p.hint));
+      const wrap = h(
+        'div',
+        { class: 'param' },
+        h('label', { for: id }, p.name),
+        control,
+        h('span', { class: 'hint', id: `d-${p.name}` }, p.hint),
+      );
       if (p.only) wrap.dataset.only = p.only;
       this.paramWraps[p.name] = wrap;
       params.append(wrap);
@@ -130,7 +140,12 @@ export class Controls {
       op,
       tensors,
       this.derived,
-      h('fieldset', { class: 'params-set' }, h('legend', {}, 'Parameters ', h('span', { class: 'hint' }, 'PyTorch names and defaults')), params),
+      h(
+        'fieldset',
+        { class: 'params-set' },
+        h('legend', {}, 'Parameters ', h('span', { class: 'hint' }, 'PyTorch names and defaults')),
+        params,
+      ),
     );
     this.root.addEventListener('input', (e) => {
       const name = e.target?.dataset?.testid;
@@ -203,7 +218,8 @@ export class Controls {
         for (const option of [...control.options]) {
           if (!PADDING_MODES.includes(option.value) && option.value !== state[name]) option.remove();
         }
-        if (![...control.options].some((o) => o.value === state[name])) control.append(h('option', { value: state[name] }, clip(state[name])));
+        if (![...control.options].some((o) => o.value === state[name]))
+          control.append(h('option', { value: state[name] }, clip(state[name])));
         if (control.value !== state[name]) control.value = state[name];
       } else {
         this.#show(name, state[name]);

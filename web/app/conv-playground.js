@@ -21,7 +21,16 @@ import { OverlapDiagram } from './diagram.js';
 import { OutputGrid } from './output-view.js';
 import { lengthFormula, moduleSignature } from './formula.js';
 import { pytorchCode } from './pytorch-code.js';
-import { completeState, queryToState, sameState, stateToHash, stateToQuery, DEFAULT_STATE, MAX_HASH_CHARS, OPS } from './state.js';
+import {
+  completeState,
+  queryToState,
+  sameState,
+  stateToHash,
+  stateToQuery,
+  DEFAULT_STATE,
+  MAX_HASH_CHARS,
+  OPS,
+} from './state.js';
 import { INLINE_CSS, LAZY_BY_DEFAULT } from './bundle-config.js';
 import { EmbedPanel } from './embed-code.js';
 import { h } from './dom.js';
@@ -131,7 +140,9 @@ export class ConvPlayground extends HTMLElement {
 
   /** Moves keyboard focus to the first control (the operation switch). */
   focus(options) {
-    const first = this.shadowRoot.querySelector('input[name=op]:checked') ?? this.shadowRoot.querySelector('input, textarea, button');
+    const first =
+      this.shadowRoot.querySelector('input[name=op]:checked') ??
+      this.shadowRoot.querySelector('input, textarea, button');
     if (first) first.focus(options);
     else super.focus(options);
   }
@@ -218,7 +229,12 @@ export class ConvPlayground extends HTMLElement {
     for (const part of ui.controls.root.querySelectorAll(':scope > .op, :scope > .tensors, :scope > .derived')) {
       part.hidden = controls === 'params';
     }
-    const view = new Set(String(this.getAttribute('view') ?? 'all').toLowerCase().split(/[\s,]+/).filter(Boolean));
+    const view = new Set(
+      String(this.getAttribute('view') ?? 'all')
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    );
     const all = view.has('all') || !VIEW_PARTS.some((part) => view.has(part));
     const show = (part) => all || view.has(part);
     ui.printed.hidden = !show('output');
@@ -303,9 +319,19 @@ export class ConvPlayground extends HTMLElement {
 
     ui.shapes = h('p', { class: 'shapes' }, 'Loading the WebAssembly module…');
     ui.signature = h('code', { 'data-testid': 'signature' });
-    ui.status = h('div', { class: 'status-ok', 'data-testid': 'status' }, ui.shapes, h('p', { class: 'signature' }, ui.signature));
+    ui.status = h(
+      'div',
+      { class: 'status-ok', 'data-testid': 'status' },
+      ui.shapes,
+      h('p', { class: 'signature' }, ui.signature),
+    );
     ui.error = h('div', { class: 'error', role: 'alert', 'data-testid': 'error' });
-    ui.printed = h('pre', { class: 'printed', 'data-testid': 'output-tensor', tabindex: '0', 'aria-label': 'Output as PyTorch prints it' });
+    ui.printed = h('pre', {
+      class: 'printed',
+      'data-testid': 'output-tensor',
+      tabindex: '0',
+      'aria-label': 'Output as PyTorch prints it',
+    });
     ui.formulaGeneral = h('p', { class: 'formula-general' });
     ui.formula = h('p', { class: 'formula-filled', 'data-testid': 'formula' });
     ui.formulaNote = h('p', { class: 'formula-note' });
@@ -315,7 +341,14 @@ export class ConvPlayground extends HTMLElement {
     ui.embed = new EmbedPanel({ ...EMBED_URLS, copy: (text, what) => this.#copy(text, what) });
     ui.embedButton = h(
       'button',
-      { type: 'button', class: 'btn', 'data-testid': 'copy-embed', 'aria-expanded': 'false', 'aria-controls': 'embed-panel', onclick: () => this.#toggleEmbed() },
+      {
+        type: 'button',
+        class: 'btn',
+        'data-testid': 'copy-embed',
+        'aria-expanded': 'false',
+        'aria-controls': 'embed-panel',
+        onclick: () => this.#toggleEmbed(),
+      },
       'Embed',
     );
     const copyLink = h(
@@ -334,14 +367,26 @@ export class ConvPlayground extends HTMLElement {
     ui.copyLink = copyLink;
     const copyCode = h(
       'button',
-      { type: 'button', class: 'btn primary', 'data-testid': 'copy-pytorch', onclick: () => this.#copy(this.pytorchCode, 'PyTorch code') },
+      {
+        type: 'button',
+        class: 'btn primary',
+        'data-testid': 'copy-pytorch',
+        onclick: () => this.#copy(this.pytorchCode, 'PyTorch code'),
+      },
       'Copy as PyTorch',
     );
     ui.result = h(
       'div',
       { class: 'result-body' },
       ui.printed,
-      (ui.formulaBox = h('div', { class: 'formula' }, h('h3', {}, 'Output length'), ui.formulaGeneral, ui.formula, ui.formulaNote)),
+      (ui.formulaBox = h(
+        'div',
+        { class: 'formula' },
+        h('h3', {}, 'Output length'),
+        ui.formulaGeneral,
+        ui.formula,
+        ui.formulaNote,
+      )),
       (ui.valuesHead = h('h3', {}, 'Values by channel')),
       ui.grid.root,
       (ui.codeBox = h('details', { class: 'code-box' }, h('summary', {}, 'PyTorch code for this result'), ui.code)),
@@ -363,7 +408,12 @@ export class ConvPlayground extends HTMLElement {
       h(
         'section',
         { class: 'card result-card', 'aria-labelledby': 'h-result' },
-        h('div', { class: 'card-head' }, h('h2', { id: 'h-result' }, 'Result'), h('div', { class: 'actions' }, ui.copyStatus, ui.embedButton, copyLink, copyCode)),
+        h(
+          'div',
+          { class: 'card-head' },
+          h('h2', { id: 'h-result' }, 'Result'),
+          h('div', { class: 'actions' }, ui.copyStatus, ui.embedButton, copyLink, copyCode),
+        ),
         ui.embed.root,
         h('div', { class: 'status' }, ui.status, ui.error),
         ui.result,
@@ -407,7 +457,9 @@ export class ConvPlayground extends HTMLElement {
     if (ui.embed.open) ui.embed.update(state);
     if (!this.#evaluator) return;
     const t0 = performance.now();
-    const result = this.#attrError ? { ok: false, error: { message: this.#attrError, field: null } } : this.#evaluator.evaluate(state);
+    const result = this.#attrError
+      ? { ok: false, error: { message: this.#attrError, field: null } }
+      : this.#evaluator.evaluate(state);
     this.#showTensorMeta(state);
     if (result.ok) {
       this.#render(result.model);
@@ -438,10 +490,12 @@ export class ConvPlayground extends HTMLElement {
     if (shape && shape.length === 3) {
       const g = /^\s*\d+\s*$/.test(state.groups) ? Number(state.groups) : NaN;
       const times = (n) => (Number.isFinite(g) ? String(n * g) : `${n}·groups`);
-      const [inCh, outCh] = state.op === 'conv1d' ? [times(shape[1]), String(shape[0])] : [String(shape[0]), times(shape[1])];
+      const [inCh, outCh] =
+        state.op === 'conv1d' ? [times(shape[1]), String(shape[0])] : [String(shape[0]), times(shape[1])];
       c.derived.textContent = `in_channels = ${inCh} · out_channels = ${outCh} · kernel_size = ${shape[2]}  (from the weight's shape ${fmtShape(shape)})`;
     } else {
-      c.derived.textContent = 'in_channels, out_channels and kernel_size come from the weight, shaped (·, ·, kernel_size)';
+      c.derived.textContent =
+        'in_channels, out_channels and kernel_size come from the weight, shaped (·, ·, kernel_size)';
     }
   }
 

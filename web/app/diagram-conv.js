@@ -36,8 +36,15 @@ export function drawConv(model, view, cw) {
     const x0 = sheet.x(run.a);
     const x1 = sheet.x(run.b);
     const text = fitLabel(bandText[run.kind], x1 - x0);
-    sheet.line(x0 + 3, BAND - 3, x1 - 3, BAND - 3, `d-bracket d-bracket-${run.kind === 'kept' ? 'input' : run.kind === 'ghost' ? 'ghost' : 'padding'}`);
-    if (text) sheet.label((x0 + x1) / 2, BAND / 2 - 1, [[text]], { anchor: 'middle', cls: `d-band d-band-${run.kind}` });
+    sheet.line(
+      x0 + 3,
+      BAND - 3,
+      x1 - 3,
+      BAND - 3,
+      `d-bracket d-bracket-${run.kind === 'kept' ? 'input' : run.kind === 'ghost' ? 'ghost' : 'padding'}`,
+    );
+    if (text)
+      sheet.label((x0 + x1) / 2, BAND / 2 - 1, [[text]], { anchor: 'middle', cls: `d-band d-band-${run.kind}` });
   }
   const right = sheet.x(view.a1);
   sheet.label(right + sheet.rw / 2 + 2, BAND / 2 - 1, [['output y']], { anchor: 'middle', cls: 'd-band d-band-kept' });
@@ -54,7 +61,10 @@ export function drawConv(model, view, cw) {
 
   // The padded input.
   let y = BAND + INDEX + 2;
-  sheet.label(8, y + INPUT_H / 2, [['x', 'd-x'], [ov.axisLength > model.dims.L ? ' padded' : '', 'd-muted']]);
+  sheet.label(8, y + INPUT_H / 2, [
+    ['x', 'd-x'],
+    [ov.axisLength > model.dims.L ? ' padded' : '', 'd-muted'],
+  ]);
   for (let a = view.a0; a < view.a1; a++) {
     const kind = kindOf(a);
     const src = ov.axisSource[a];
@@ -65,7 +75,12 @@ export function drawConv(model, view, cw) {
       textSize: cellFont,
       key: `pad:${a}`,
       focus: 'in',
-      aria: kind === 'kept' ? `x[${src}] = ${fmtNum(v)}` : kind === 'ghost' ? `padding copy of x[${src}] = ${fmtNum(v)}` : 'zero padding',
+      aria:
+        kind === 'kept'
+          ? `x[${src}] = ${fmtNum(v)}`
+          : kind === 'ghost'
+            ? `padding copy of x[${src}] = ${fmtNum(v)}`
+            : 'zero padding',
     });
   }
   y += INPUT_H + 10;
@@ -74,7 +89,11 @@ export function drawConv(model, view, cw) {
   // One row per output cell: its receptive window.
   rows.forEach((o, r) => {
     const top = y + r * rh;
-    sheet.label(8, top + rh / 2, [[`y[${o}]`, 'd-y']], { key: `wrow:${o}`, height: Math.min(24, rh - 2), size: labelFont });
+    sheet.label(8, top + rh / 2, [[`y[${o}]`, 'd-y']], {
+      key: `wrow:${o}`,
+      height: Math.min(24, rh - 2),
+      size: labelFont,
+    });
     const first = Math.max(o * stride, view.a0);
     const last = Math.min(o * stride + (K - 1) * dil, view.a1 - 1);
     if (last > first) sheet.line(sheet.x(first) + cw / 2, top + rh / 2, sheet.x(last) + cw / 2, top + rh / 2, 'd-span');

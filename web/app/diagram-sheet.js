@@ -58,11 +58,24 @@ export class Sheet {
   }
 
   /** A cell: <g class="cell …"><rect/><text/>…</g>. */
-  cell(x, y, w, hgt, { cls = '', text = '', key = null, textSize = null, focus = null, aria = null, rx = 4, extra = null } = {}) {
+  cell(
+    x,
+    y,
+    w,
+    hgt,
+    { cls = '', text = '', key = null, textSize = null, focus = null, aria = null, rx = 4, extra = null } = {},
+  ) {
     const children = [
-      v('rect', { x: x + 1.5, y: y + 1.5, width: Math.max(1, w - 3), height: Math.max(1, hgt - 3), rx: Math.min(rx, hgt / 3) }),
+      v('rect', {
+        x: x + 1.5,
+        y: y + 1.5,
+        width: Math.max(1, w - 3),
+        height: Math.max(1, hgt - 3),
+        rx: Math.min(rx, hgt / 3),
+      }),
     ];
-    if (text !== '') children.push(textNode(x + w / 2, y + hgt / 2, text, { 'text-anchor': 'middle', 'font-size': textSize }));
+    if (text !== '')
+      children.push(textNode(x + w / 2, y + hgt / 2, text, { 'text-anchor': 'middle', 'font-size': textSize }));
     if (extra) children.push(extra);
     const g = v('g', { class: `cell ${cls}`.trim(), 'aria-label': aria }, children);
     this.#register(g, key, focus);
@@ -71,9 +84,18 @@ export class Sheet {
   }
 
   /** Text in the label column (or anywhere): pieces = [[text, class], …]. */
-  label(x, y, pieces, { anchor = 'start', cls = 'd-label', key = null, focus = null, aria = null, height = 24, size = null } = {}) {
+  label(
+    x,
+    y,
+    pieces,
+    { anchor = 'start', cls = 'd-label', key = null, focus = null, aria = null, height = 24, size = null } = {},
+  ) {
     const spans = pieces.map(([t, c]) => v('tspan', { class: c }, [], t));
-    const t = v('text', { x, y, class: cls, 'dominant-baseline': 'central', 'text-anchor': anchor, 'font-size': size }, spans);
+    const t = v(
+      'text',
+      { x, y, class: cls, 'dominant-baseline': 'central', 'text-anchor': anchor, 'font-size': size },
+      spans,
+    );
     if (!key && !focus) {
       this.front.children.push(t);
       return t;
@@ -95,7 +117,9 @@ export class Sheet {
     const from = Math.max(a, this.a0);
     const to = Math.min(b, this.a1);
     if (to <= from) return;
-    this.back.children.push(v('rect', { x: this.x(from), y: y0, width: (to - from) * this.cw, height: y1 - y0, class: cls }));
+    this.back.children.push(
+      v('rect', { x: this.x(from), y: y0, width: (to - from) * this.cw, height: y1 - y0, class: cls }),
+    );
   }
 
   /** Runs of equal kind over the visible axis: [{kind, a, b}]. */
@@ -134,10 +158,14 @@ export class Sheet {
 }
 
 function defs() {
-  const hatch = v('pattern', { id: 'd-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, [
-    v('rect', { width: 6, height: 6, class: 'd-hatch-bg' }),
-    v('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'd-hatch-line' }),
-  ]);
+  const hatch = v(
+    'pattern',
+    { id: 'd-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+    [
+      v('rect', { width: 6, height: 6, class: 'd-hatch-bg' }),
+      v('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'd-hatch-line' }),
+    ],
+  );
   return v('defs', {}, [hatch]);
 }
 

@@ -32,12 +32,14 @@ export function drawTranspose(model, view, cw) {
     const x1 = sheet.x(run.b);
     const text = fitLabel(BAND_TEXT[run.kind], x1 - x0);
     sheet.line(x0 + 3, BAND - 3, x1 - 3, BAND - 3, `d-bracket d-bracket-${run.kind}`);
-    if (text) sheet.label((x0 + x1) / 2, BAND / 2 - 1, [[text]], { anchor: 'middle', cls: `d-band d-band-${run.kind}` });
+    if (text)
+      sheet.label((x0 + x1) / 2, BAND / 2 - 1, [[text]], { anchor: 'middle', cls: `d-band d-band-${run.kind}` });
   }
   sheet.label(6, BAND + INDEX / 2, [['y index']], { cls: 'd-label d-muted d-small' });
   for (let a = view.a0; a < view.a1; a++) {
     const src = ov.axisSource[a];
-    if (src >= 0) sheet.label(sheet.x(a) + cw / 2, BAND + INDEX / 2, [[String(src)]], { anchor: 'middle', cls: 'd-idx' });
+    if (src >= 0)
+      sheet.label(sheet.x(a) + cw / 2, BAND + INDEX / 2, [[String(src)]], { anchor: 'middle', cls: 'd-idx' });
   }
 
   // One row per input element.
@@ -52,7 +54,13 @@ export function drawTranspose(model, view, cw) {
         [`x[${i}]`, 'd-x'],
         [showText ? ` = ${short(xv, 5)}` : '', 'd-muted'],
       ],
-      { key: `row:${i}`, focus: 'in', aria: `input x[${i}] = ${fmtNum(xv)}`, height: Math.min(24, rh - 2), size: labelFont },
+      {
+        key: `row:${i}`,
+        focus: 'in',
+        aria: `input x[${i}] = ${fmtNum(xv)}`,
+        height: Math.min(24, rh - 2),
+        size: labelFont,
+      },
     );
     const first = Math.max(i * stride, view.a0);
     const last = Math.min(i * stride + (K - 1) * dil, view.a1 - 1);
@@ -75,7 +83,19 @@ export function drawTranspose(model, view, cw) {
   const needsTotal = model.dims.CinG > 1 || model.b !== null;
   let y = top + rows.length * rh + 8;
   sheet.line(sheet.lw - 4, y - 4, sheet.x(view.a1), y - 4, 'd-rule');
-  sheet.label(8, y + SUM_H / 2, needsTotal ? [['Σ', 'd-sigma'], [' rows', 'd-muted']] : [['Σ', 'd-sigma'], [' = y', 'd-y']]);
+  sheet.label(
+    8,
+    y + SUM_H / 2,
+    needsTotal
+      ? [
+          ['Σ', 'd-sigma'],
+          [' rows', 'd-muted'],
+        ]
+      : [
+          ['Σ', 'd-sigma'],
+          [' = y', 'd-y'],
+        ],
+  );
   for (let a = view.a0; a < view.a1; a++) {
     const kind = ov.axisKind[a];
     const src = ov.axisSource[a];
@@ -96,7 +116,15 @@ export function drawTranspose(model, view, cw) {
   y += SUM_H;
   if (needsTotal) {
     const extra = model.dims.CinG > 1 ? (model.b ? ' all ch + b' : ' all ch') : ' = Σ + b';
-    sheet.label(8, y + SUM_H / 2, [['y', 'd-y'], [extra, 'd-muted']], { cls: 'd-label' });
+    sheet.label(
+      8,
+      y + SUM_H / 2,
+      [
+        ['y', 'd-y'],
+        [extra, 'd-muted'],
+      ],
+      { cls: 'd-label' },
+    );
     for (let a = view.a0; a < view.a1; a++) {
       const src = ov.axisSource[a];
       if (src < 0) continue;

@@ -77,7 +77,13 @@ export class OverlapDiagram {
     this.prev = h('button', { type: 'button', class: 'btn small', onclick: () => this.#shift(-1) }, '◀ Earlier cells');
     this.next = h('button', { type: 'button', class: 'btn small', onclick: () => this.#shift(1) }, 'Later cells ▶');
     this.overview = h('div', { class: 'd-overview' });
-    this.summary = h('div', { class: 'd-summary', hidden: true }, this.summaryNote, this.overview, h('div', { class: 'd-nav' }, this.prev, this.next));
+    this.summary = h(
+      'div',
+      { class: 'd-summary', hidden: true },
+      this.summaryNote,
+      this.overview,
+      h('div', { class: 'd-nav' }, this.prev, this.next),
+    );
     this.main = h('p', { class: 'insp-main', 'data-testid': 'arithmetic', 'aria-live': 'polite' });
     this.detail = h('p', { class: 'insp-detail', 'data-testid': 'arithmetic-detail' });
     this.inspector = h('div', { class: 'inspector' }, this.main, this.detail);
@@ -182,7 +188,11 @@ export class OverlapDiagram {
       this.caption.textContent = '';
       replaceChildren(
         this.scroller,
-        h('p', { class: 'd-empty', 'data-testid': 'diagram-note' }, `No diagram for an input this long (length ${d.L} × kernel_size ${d.K} taps): the output above is complete, but the map of every tap would be too big to build. Shorten the input to see it.`),
+        h(
+          'p',
+          { class: 'd-empty', 'data-testid': 'diagram-note' },
+          `No diagram for an input this long (length ${d.L} × kernel_size ${d.K} taps): the output above is complete, but the map of every tap would be too big to build. Shorten the input to see it.`,
+        ),
       );
       return;
     }
@@ -200,12 +210,19 @@ export class OverlapDiagram {
     }
     const a1 = summarised ? Math.min(ov.axisLength, v.a0 + this.windowCells) : ov.axisLength;
 
-    const pair = d.Cin > 1 || d.Cout > 1 ? ` Showing x channel ${v.ci} → y channel ${v.co}${d.N > 1 ? `, batch ${v.n}` : ''}.` : '';
+    const pair =
+      d.Cin > 1 || d.Cout > 1
+        ? ` Showing x channel ${v.ci} → y channel ${v.co}${d.N > 1 ? `, batch ${v.n}` : ''}.`
+        : '';
     this.caption.textContent = m.isConv
       ? `Top: the ${ov.axisLength > d.L ? 'padded ' : ''}input. Each row below is one output cell's receptive window (taps every dilation=${m.params.dilation} cells, windows every stride=${m.params.stride}); the products add up to y on the right.${pair}`
       : `Each row is one input element times the kernel, x[i]·w, placed at i·stride = i·${m.params.stride} on the full output axis${m.params.dilation > 1 ? ` (taps dilation=${m.params.dilation} apart)` : ''}. Columns add up to the output` +
-        (m.params.padding > 0 ? `; padding=${m.params.padding} crops ${m.params.padding} cell${m.params.padding === 1 ? '' : 's'} off each end` : '') +
-        (m.params.output_padding > 0 ? `; output_padding=${m.params.output_padding} gives back ${m.params.output_padding} at the right end` : '') +
+        (m.params.padding > 0
+          ? `; padding=${m.params.padding} crops ${m.params.padding} cell${m.params.padding === 1 ? '' : 's'} off each end`
+          : '') +
+        (m.params.output_padding > 0
+          ? `; output_padding=${m.params.output_padding} gives back ${m.params.output_padding} at the right end`
+          : '') +
         `.${pair}`;
 
     this.summary.hidden = !summarised;
@@ -226,7 +243,12 @@ export class OverlapDiagram {
 
     if (this.legend.dataset.op !== m.op) {
       this.legend.dataset.op = m.op;
-      replaceChildren(this.legend, ...LEGEND[m.op].map(([cls, text]) => h('li', {}, h('span', { class: `sw ${cls}`, 'aria-hidden': 'true' }), text)));
+      replaceChildren(
+        this.legend,
+        ...LEGEND[m.op].map(([cls, text]) =>
+          h('li', {}, h('span', { class: `sw ${cls}`, 'aria-hidden': 'true' }), text),
+        ),
+      );
     }
     this.channels.hidden = d.Cin <= 1 && d.Cout <= 1;
     if (!this.channels.hidden) {
@@ -241,7 +263,10 @@ export class OverlapDiagram {
     if (d.N === 0 || m.y.data.length === 0) {
       this.drawn = null;
       this.tree = null;
-      replaceChildren(this.scroller, h('p', { class: 'd-empty' }, 'The batch is empty (N = 0): there is nothing to draw.'));
+      replaceChildren(
+        this.scroller,
+        h('p', { class: 'd-empty' }, 'The batch is empty (N = 0): there is nothing to draw.'),
+      );
       return;
     }
     const cells = a1 - v.a0;
@@ -273,11 +298,26 @@ export class OverlapDiagram {
     const n = ov.axisLength;
     const cell = width / n;
     const max = Math.max(1, ...ov.axisCount);
-    const svg = s('svg', { width, height: 34, viewBox: `0 0 ${width} 34`, class: 'd-strip', role: 'img', 'aria-label': 'Overlap count of every cell' });
+    const svg = s('svg', {
+      width,
+      height: 34,
+      viewBox: `0 0 ${width} 34`,
+      class: 'd-strip',
+      role: 'img',
+      'aria-label': 'Overlap count of every cell',
+    });
     for (let a = 0; a < n; a++) {
       const hgt = (ov.axisCount[a] / max) * 22;
       const kind = ov.axisKind[a];
-      svg.append(s('rect', { x: a * cell, y: 26 - hgt, width: Math.max(cell - (cell > 3 ? 1 : 0), 0.5), height: hgt, class: `d-strip-bar d-strip-${kind}` }));
+      svg.append(
+        s('rect', {
+          x: a * cell,
+          y: 26 - hgt,
+          width: Math.max(cell - (cell > 3 ? 1 : 0), 0.5),
+          height: hgt,
+          class: `d-strip-bar d-strip-${kind}`,
+        }),
+      );
     }
     svg.append(s('rect', { x: a0 * cell, y: 1, width: (a1 - a0) * cell, height: 32, class: 'd-strip-window' }));
     svg.addEventListener('click', (e) => {
@@ -381,7 +421,8 @@ export class OverlapDiagram {
         const src = ov.axisSource[a];
         const entries = src >= 0 ? m.byInput[src] : m.byAxis[a];
         const keys = [`pad:${a}`, `cnt:${a}`];
-        for (const e of entries) keys.push(`win:${e.output}:${e.tap}`, `out:${e.output}`, `wrow:${e.output}`, `pad:${e.axis}`);
+        for (const e of entries)
+          keys.push(`win:${e.output}:${e.tap}`, `out:${e.output}`, `wrow:${e.output}`, `pad:${e.axis}`);
         const text = ov.axisKind[a] === 'kept' ? explainInput(m, n, ci, co, src) : explainPadding(m, n, ci, co, a);
         return { text, keys, target: `pad:${a}` };
       }

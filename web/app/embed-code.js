@@ -31,7 +31,9 @@ export function stateToAttributes(state) {
 /** A short description of the case, for an iframe's title. */
 export function caseTitle(state) {
   const op = state.op === 'conv1d' ? 'Conv1d' : 'ConvTranspose1d';
-  const params = PARAM_NAMES.filter((n) => String(state[n]).trim() !== PARAM_DEFAULTS[n]).map((n) => `${n}=${String(state[n]).trim()}`);
+  const params = PARAM_NAMES.filter((n) => String(state[n]).trim() !== PARAM_DEFAULTS[n]).map(
+    (n) => `${n}=${String(state[n]).trim()}`,
+  );
   return `ConvLab: ${op}${params.length ? `, ${params.join(', ')}` : ''}`;
 }
 
@@ -59,7 +61,14 @@ export class EmbedPanel {
     this.areas = {};
     const block = (kind, title, note) => {
       const id = `embed-${kind}`;
-      const area = h('textarea', { id, class: 'embed-snippet', readonly: true, rows: kind === 'tag' ? 8 : 3, spellcheck: 'false', 'data-testid': id });
+      const area = h('textarea', {
+        id,
+        class: 'embed-snippet',
+        readonly: true,
+        rows: kind === 'tag' ? 8 : 3,
+        spellcheck: 'false',
+        'data-testid': id,
+      });
       area.addEventListener('focus', () => area.select());
       this.areas[kind] = area;
       return h(
@@ -69,7 +78,16 @@ export class EmbedPanel {
           'div',
           { class: 'embed-head' },
           h('label', { for: id }, title),
-          h('button', { type: 'button', class: 'btn small', 'data-testid': `copy-${id}`, onclick: () => copy(this.text[kind], title) }, 'Copy'),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn small',
+              'data-testid': `copy-${id}`,
+              onclick: () => copy(this.text[kind], title),
+            },
+            'Copy',
+          ),
         ),
         area,
         h('p', { class: 'embed-note' }, note),
@@ -78,7 +96,11 @@ export class EmbedPanel {
     this.root = h(
       'div',
       { class: 'embed-panel', id: 'embed-panel', 'data-testid': 'embed-panel', hidden: true },
-      block('tag', 'Script tag + element', 'One file with the WebAssembly inside: works from disk, offline and under a strict Content-Security-Policy. Copy dist/conv-playground.js next to your page, or point src at it.'),
+      block(
+        'tag',
+        'Script tag + element',
+        'One file with the WebAssembly inside: works from disk, offline and under a strict Content-Security-Policy. Copy dist/conv-playground.js next to your page, or point src at it.',
+      ),
       block('iframe', 'iframe', 'No script on your page: the playground in its own frame, minimal chrome.'),
     );
   }

@@ -4,5 +4,9 @@
 import * as api from './embed.js';
 
 if (!globalThis.ConvLab) {
-  Object.defineProperty(globalThis, 'ConvLab', { value: Object.freeze({ ...api }), configurable: true, writable: true });
+  Object.defineProperty(globalThis, 'ConvLab', {
+    value: Object.freeze({ ...api }),
+    configurable: true,
+    writable: true,
+  });
 }

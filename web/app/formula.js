@@ -38,7 +38,8 @@ export function moduleSignature(model) {
   const { dims, params, isConv, state } = model;
   const parts = [String(dims.inChannels), String(dims.outChannels), `kernel_size=${dims.K}`];
   if (params.stride !== 1) parts.push(`stride=${params.stride}`);
-  if (params.padding !== 0) parts.push(`padding=${typeof params.padding === 'string' ? `'${params.padding}'` : params.padding}`);
+  if (params.padding !== 0)
+    parts.push(`padding=${typeof params.padding === 'string' ? `'${params.padding}'` : params.padding}`);
   if (!isConv && params.output_padding !== 0) parts.push(`output_padding=${params.output_padding}`);
   if (params.groups !== 1) parts.push(`groups=${params.groups}`);
   if (!state.biasOn) parts.push('bias=False');

@@ -68,7 +68,11 @@ export class OutputGrid {
     this.classes = [];
     const tables = [];
     for (let n = 0; n < nShown; n++) {
-      const head = h('div', { role: 'row', class: 'grid-row head' }, h('span', { role: 'columnheader', class: 'corner' }, dims.batched ? `y[${n}]` : 'y'));
+      const head = h(
+        'div',
+        { role: 'row', class: 'grid-row head' },
+        h('span', { role: 'columnheader', class: 'corner' }, dims.batched ? `y[${n}]` : 'y'),
+      );
       for (let o = 0; o < colsShown; o++) head.append(h('span', { role: 'columnheader' }, String(o)));
       const rows = [head];
       for (let ch = 0; ch < cShown; ch++) {
@@ -89,7 +93,11 @@ export class OutputGrid {
       colsShown < Lo ? `the first ${colsShown} of ${Lo} positions` : '',
     ].filter(Boolean);
     const note = parts.length
-      ? h('p', { class: 'grid-note' }, `Showing ${parts.join(', ')} (the print above summarises the rest as PyTorch does).`)
+      ? h(
+          'p',
+          { class: 'grid-note' },
+          `Showing ${parts.join(', ')} (the print above summarises the rest as PyTorch does).`,
+        )
       : null;
     replaceChildren(this.root, ...tables, note);
   }

@@ -19,7 +19,11 @@ export const PRESETS = [
   {
     group: 'notebook',
     title: 'ConvTranspose1d(1, 1, kernel_size=3), random weight: one input element copies the kernel',
-    state: t('conv_transpose1d', 'torch.ones(1, 1, 1)', 'torch.randn(1, 1, 3, generator=torch.Generator().manual_seed(0))'),
+    state: t(
+      'conv_transpose1d',
+      'torch.ones(1, 1, 1)',
+      'torch.randn(1, 1, 3, generator=torch.Generator().manual_seed(0))',
+    ),
   },
   ...[
     [1, 3],
@@ -61,7 +65,10 @@ export const PRESETS = [
   {
     group: 'extra',
     title: 'Dilation: ConvTranspose1d, kernel_size=3, stride=2, dilation=3',
-    state: t('conv_transpose1d', 'torch.tensor([[[1., 2., 3.]]])', 'torch.ones(1, 1, 3)', { stride: '2', dilation: '3' }),
+    state: t('conv_transpose1d', 'torch.tensor([[[1., 2., 3.]]])', 'torch.ones(1, 1, 3)', {
+      stride: '2',
+      dilation: '3',
+    }),
   },
   {
     group: 'extra',

@@ -17,7 +17,10 @@ function scan(text) {
   let start = 0;
   let i = 0;
   const cut = (end) => {
-    const piece = text.slice(start, end).replace(/#[^\n]*$/, '').trim();
+    const piece = text
+      .slice(start, end)
+      .replace(/#[^\n]*$/, '')
+      .trim();
     if (piece) statements.push({ start, end, text: piece });
   };
   let prev = '';
@@ -73,7 +76,11 @@ function pythonize(expr) {
 export function tensorLines(name, text) {
   const { statements, bare, hasFloatLiteral } = scan(text);
   const lines = [];
-  if ((bare.has('torch') || bare.has('randn') || bare.has('rand')) && /\brandn?\s*\(/.test(text) && !/manual_seed/.test(text)) {
+  if (
+    (bare.has('torch') || bare.has('randn') || bare.has('rand')) &&
+    /\brandn?\s*\(/.test(text) &&
+    !/manual_seed/.test(text)
+  ) {
     lines.push('torch.manual_seed(0)  # ConvLab seeds unseeded random tensors with 0');
   }
   if (bare.has('math')) lines.push('import math');
@@ -84,7 +91,8 @@ export function tensorLines(name, text) {
   if (assign) expr = assign[2];
   expr = pythonize(expr);
   if (/^[[(]/.test(expr)) expr = `torch.tensor(${expr})`;
-  const isFloat = (FLOAT_FACTORIES.test(expr) || hasFloatLiteral || bare.has('nan') || bare.has('inf')) && !/dtype\s*=/.test(expr);
+  const isFloat =
+    (FLOAT_FACTORIES.test(expr) || hasFloatLiteral || bare.has('nan') || bare.has('inf')) && !/dtype\s*=/.test(expr);
   lines.push(`${name} = ${expr}${isFloat ? '' : '.float()'}`);
   return lines;
 }
@@ -111,7 +119,13 @@ export function pytorchCode(model) {
       ['groups', params.groups],
       ['bias', state.biasOn ? 'True' : 'False'],
       ['padding_mode', `'${params.padding_mode}'`],
-    ].filter(([k, v]) => k === 'kernel_size' || k === 'bias' || k === 'padding_mode' || String(v) !== { stride: '1', padding: '0', dilation: '1', groups: '1' }[k]);
+    ].filter(
+      ([k, v]) =>
+        k === 'kernel_size' ||
+        k === 'bias' ||
+        k === 'padding_mode' ||
+        String(v) !== { stride: '1', padding: '0', dilation: '1', groups: '1' }[k],
+    );
     lines.push(`conv = torch.nn.Conv1d(${dims.inChannels}, ${dims.outChannels}, ${kwargs(args)})`);
     lines.push('with torch.no_grad():');
     lines.push('    conv.weight.copy_(w)');
@@ -119,10 +133,10 @@ export function pytorchCode(model) {
     lines.push('    y = conv(x)');
   } else {
     const defaults = { stride: '1', padding: '0', dilation: '1', groups: '1', output_padding: '0' };
-    const names = isConv ? ['stride', 'padding', 'dilation', 'groups'] : ['stride', 'padding', 'output_padding', 'groups', 'dilation'];
-    const args = names
-      .map((k) => [k, k === 'padding' ? pad : String(params[k])])
-      .filter(([k, v]) => v !== defaults[k]);
+    const names = isConv
+      ? ['stride', 'padding', 'dilation', 'groups']
+      : ['stride', 'padding', 'output_padding', 'groups', 'dilation'];
+    const args = names.map((k) => [k, k === 'padding' ? pad : String(params[k])]).filter(([k, v]) => v !== defaults[k]);
     const call = isConv ? 'F.conv1d' : 'F.conv_transpose1d';
     const extra = args.length ? `, ${kwargs(args)}` : '';
     lines.push(`y = ${call}(x, w${state.biasOn ? `, ${bias}` : ''}${extra})`);

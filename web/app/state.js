@@ -58,7 +58,8 @@ function str(value, fallback) {
 // URL fragment carries fine stay readable in links: ( ) , [ ] ' : / =. One pass over the
 // bytes: URLSearchParams plus a replace took a second for a megabyte of tensor text.
 const KEEP = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-._(),[]':/=") KEEP[c.charCodeAt(0)] = 1;
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-._(),[]':/=")
+  KEEP[c.charCodeAt(0)] = 1;
 const HEX = '0123456789ABCDEF';
 let utf8 = null;
 let ascii = null;
@@ -72,7 +73,8 @@ function encodeValue(value) {
   let n = 0;
   for (const b of bytes) {
     if (b < 128 && KEEP[b]) out[n++] = b;
-    else if (b === 0x20) out[n++] = 0x2b; // '+'
+    else if (b === 0x20)
+      out[n++] = 0x2b; // '+'
     else {
       out[n++] = 0x25; // '%'
       out[n++] = HEX.charCodeAt(b >> 4);

@@ -23,7 +23,8 @@ export function mount(node) {
 }
 
 function sameShape(a, b) {
-  if (a.tag !== b.tag || a.children.length !== b.children.length || (a.text === null) !== (b.text === null)) return false;
+  if (a.tag !== b.tag || a.children.length !== b.children.length || (a.text === null) !== (b.text === null))
+    return false;
   for (let i = 0; i < a.children.length; i++) if (!sameShape(a.children[i], b.children[i])) return false;
   return true;
 }

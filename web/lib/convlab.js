@@ -25,7 +25,9 @@ export function loadConvLab() {
  */
 function embeddedWasm(factory) {
   if (typeof atob !== 'function') return null;
-  const found = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(Function.prototype.toString.call(factory));
+  const found = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(
+    Function.prototype.toString.call(factory),
+  );
   if (!found) return null;
   const text = atob(found[1]);
   const bytes = new Uint8Array(text.length);
@@ -99,7 +101,12 @@ class ConvLab {
     if (raw.error) throw new ConvLabError(raw.error);
     const entries = [];
     for (let i = 0; i < raw.entries.length; i += 4) {
-      entries.push({ output: raw.entries[i], axis: raw.entries[i + 1], input: raw.entries[i + 2], tap: raw.entries[i + 3] });
+      entries.push({
+        output: raw.entries[i],
+        axis: raw.entries[i + 1],
+        input: raw.entries[i + 2],
+        tap: raw.entries[i + 3],
+      });
     }
     const kinds = ['kept', 'padding', 'output_padding'];
     return {
@@ -121,7 +128,8 @@ class ConvLab {
    * path's setup on tiny tensors (default 256). 0 forces SIMD everywhere (the tests do).
    */
   setTinyLimit(macs) {
-    if (!(Number.isFinite(macs) && macs >= 0)) throw new ConvLabError(`setTinyLimit: expected a number >= 0, got ${macs}.`);
+    if (!(Number.isFinite(macs) && macs >= 0))
+      throw new ConvLabError(`setTinyLimit: expected a number >= 0, got ${macs}.`);
     this.#wasm._convlab_set_tiny_limit(macs);
   }
 
@@ -166,6 +174,7 @@ class ConvLab {
 }
 
 function shapeOf(shape, name) {
-  if (!Array.isArray(shape)) throw new ConvLabError(`${name}: expected a shape array such as [1, 1, 8], got ${typeof shape}.`);
+  if (!Array.isArray(shape))
+    throw new ConvLabError(`${name}: expected a shape array such as [1, 1, 8], got ${typeof shape}.`);
   return shape;
 }

@@ -34,19 +34,37 @@ export function normalizeParams(opCode, params) {
     throw new ConvLabError(`params: expected an object such as {stride: 2, padding: 1}, got ${describe(params)}.`);
   }
   // One pass over the caller's keys, straight into the result (this runs on every call).
-  let stride = 1, dilation = 1, groups = 1, outputPadding = 0, mode = 'zeros', padding = 0;
+  let stride = 1,
+    dilation = 1,
+    groups = 1,
+    outputPadding = 0,
+    mode = 'zeros',
+    padding = 0;
   for (const key in params) {
     if (!Object.hasOwn(params, key)) continue;
     const value = params[key];
     if (value === undefined) continue;
     switch (Object.hasOwn(NAMES, key) ? NAMES[key] : undefined) {
-      case 'stride': stride = value; break;
-      case 'dilation': dilation = value; break;
-      case 'groups': groups = value; break;
-      case 'outputPadding': outputPadding = value; break;
-      case 'paddingMode': mode = value; break;
-      case 'padding': padding = value; break;
-      default: throw new ConvLabError(unknownKey(key));
+      case 'stride':
+        stride = value;
+        break;
+      case 'dilation':
+        dilation = value;
+        break;
+      case 'groups':
+        groups = value;
+        break;
+      case 'outputPadding':
+        outputPadding = value;
+        break;
+      case 'paddingMode':
+        mode = value;
+        break;
+      case 'padding':
+        padding = value;
+        break;
+      default:
+        throw new ConvLabError(unknownKey(key));
     }
   }
   const isTranspose = opCode === OPS.conv_transpose1d;

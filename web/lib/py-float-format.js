@@ -40,21 +40,23 @@ function roundDrop(n, drop) {
 }
 
 function nonFinite(x) {
-  if (Number.isNaN(x)) return "nan";
-  return x > 0 ? "inf" : "-inf";
+  if (Number.isNaN(x)) return 'nan';
+  return x > 0 ? 'inf' : '-inf';
 }
 
 function signOf(x) {
-  return x < 0 || Object.is(x, -0) ? "-" : "";
+  return x < 0 || Object.is(x, -0) ? '-' : '';
 }
 
 /** Python's `'{:.{p}f}'.format(x)`. */
 export function formatFixed(x, p) {
   if (!Number.isFinite(x)) return nonFinite(x);
   const { digits, k } = exactDecimal(Math.abs(x));
-  const scaled = roundDrop(digits, k - p).toString().padStart(p + 1, "0");
+  const scaled = roundDrop(digits, k - p)
+    .toString()
+    .padStart(p + 1, '0');
   const intPart = scaled.slice(0, scaled.length - p);
-  const frac = p > 0 ? "." + scaled.slice(scaled.length - p) : "";
+  const frac = p > 0 ? '.' + scaled.slice(scaled.length - p) : '';
   return signOf(x) + intPart + frac;
 }
 
@@ -62,7 +64,7 @@ export function formatFixed(x, p) {
 export function formatExp(x, p) {
   if (!Number.isFinite(x)) return nonFinite(x);
   const sign = signOf(x);
-  if (x === 0) return sign + (p > 0 ? "0." + "0".repeat(p) : "0") + "e+00";
+  if (x === 0) return sign + (p > 0 ? '0.' + '0'.repeat(p) : '0') + 'e+00';
   const { digits, k } = exactDecimal(Math.abs(x));
   const len = digits.toString().length;
   let exp10 = len - 1 - k;
@@ -72,7 +74,7 @@ export function formatExp(x, p) {
     sig = sig.slice(0, p + 1);
     exp10 += 1;
   }
-  const mantissa = p > 0 ? sig[0] + "." + sig.slice(1) : sig;
-  const expSign = exp10 < 0 ? "-" : "+";
-  return sign + mantissa + "e" + expSign + String(Math.abs(exp10)).padStart(2, "0");
+  const mantissa = p > 0 ? sig[0] + '.' + sig.slice(1) : sig;
+  const expSign = exp10 < 0 ? '-' : '+';
+  return sign + mantissa + 'e' + expSign + String(Math.abs(exp10)).padStart(2, '0');
 }

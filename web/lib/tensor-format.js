@@ -3,7 +3,7 @@
 // _tensor_str_with_formatter, _vector_str, get_summarized_data, _add_suffixes);
 // the comments name the Python function each piece mirrors.
 
-import { formatExp, formatFixed } from "./py-float-format.js";
+import { formatExp, formatFixed } from './py-float-format.js';
 
 const PRINT_OPTS = Object.freeze({ precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
 
@@ -62,7 +62,7 @@ class Formatter {
         this.sciMode = true;
         for (const v of finite) widen(formatExp(v, p));
       } else {
-        for (const v of finite) widen(formatFixed(v, 0) + ".");
+        for (const v of finite) widen(formatFixed(v, 0) + '.');
       }
     } else if (max / min > 1000 || max > 1e8 || min < 1e-4) {
       this.sciMode = true;
@@ -83,11 +83,11 @@ class Formatter {
       ret = formatExp(value, p);
     } else if (this.intMode) {
       ret = formatFixed(value, 0);
-      if (Number.isFinite(value)) ret += ".";
+      if (Number.isFinite(value)) ret += '.';
     } else {
       ret = formatFixed(value, p);
     }
-    return ret.padStart(this.maxWidth, " ");
+    return ret.padStart(this.maxWidth, ' ');
   }
 }
 
@@ -103,15 +103,15 @@ function vectorStr(view, indent, summarize, fmt) {
   if (summarize && n > 2 * edge) {
     data = [
       ...view.values(0, edge).map((v) => fmt.format(v)),
-      " ...",
+      ' ...',
       ...view.values(n - edge, n).map((v) => fmt.format(v)),
     ];
   } else {
     data = view.values().map((v) => fmt.format(v));
   }
   const lines = [];
-  for (let i = 0; i < data.length; i += perLine) lines.push(data.slice(i, i + perLine).join(", "));
-  return "[" + lines.join(",\n" + " ".repeat(indent + 1)) + "]";
+  for (let i = 0; i < data.length; i += perLine) lines.push(data.slice(i, i + perLine).join(', '));
+  return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
 }
 
 /** _tensor_str_with_formatter */
@@ -124,11 +124,11 @@ function tensorStrWithFormatter(view, indent, summarize, fmt) {
   const sub = (i) => tensorStrWithFormatter(view.at(i), indent + 1, summarize, fmt);
   let slices;
   if (summarize && n > 2 * edge) {
-    slices = [...range(0, edge).map(sub), "...", ...range(n - edge, n).map(sub)];
+    slices = [...range(0, edge).map(sub), '...', ...range(n - edge, n).map(sub)];
   } else {
     slices = range(0, n).map(sub);
   }
-  return "[" + slices.join("," + "\n".repeat(view.dim - 1) + " ".repeat(indent + 1)) + "]";
+  return '[' + slices.join(',' + '\n'.repeat(view.dim - 1) + ' '.repeat(indent + 1)) + ']';
 }
 
 /** get_summarized_data, flattened: the elements a summarized print shows. */
@@ -151,18 +151,18 @@ function summarizedValues(view, out = []) {
 /** _add_suffixes (never forced onto a new line for dense tensors). */
 function addSuffixes(tensorStr, suffixes, indent) {
   const parts = [tensorStr];
-  let lastLineLen = tensorStr.length - tensorStr.lastIndexOf("\n") + 1;
+  let lastLineLen = tensorStr.length - tensorStr.lastIndexOf('\n') + 1;
   for (const suffix of suffixes) {
     if (lastLineLen + suffix.length + 2 > PRINT_OPTS.linewidth) {
-      parts.push(",\n" + " ".repeat(indent) + suffix);
+      parts.push(',\n' + ' '.repeat(indent) + suffix);
       lastLineLen = indent + suffix.length;
     } else {
-      parts.push(", " + suffix);
+      parts.push(', ' + suffix);
       lastLineLen += suffix.length + 2;
     }
   }
-  parts.push(")");
-  return parts.join("");
+  parts.push(')');
+  return parts.join('');
 }
 
 function range(from, to) {
@@ -173,7 +173,7 @@ function range(from, to) {
 
 /** Python's str(tuple(shape)). */
 function pyTuple(shape) {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 
 // ---------------------------------------------------------------- entry point
@@ -187,14 +187,14 @@ function pyTuple(shape) {
 export function formatTensor({ shape, data }) {
   const numel = shape.reduce((a, b) => a * b, 1);
   if (data.length !== numel) {
-    throw new Error(`formatTensor: shape [${shape.join(", ")}] needs ${numel} values, got ${data.length}`);
+    throw new Error(`formatTensor: shape [${shape.join(', ')}] needs ${numel} values, got ${data.length}`);
   }
-  const prefix = "tensor(";
+  const prefix = 'tensor(';
   const indent = prefix.length;
   if (numel === 0) {
     // Explicitly print the shape unless it is (0,).
-    const suffixes = shape.length !== 1 ? ["size=" + pyTuple(shape)] : [];
-    return addSuffixes(prefix + "[]", suffixes, indent);
+    const suffixes = shape.length !== 1 ? ['size=' + pyTuple(shape)] : [];
+    return addSuffixes(prefix + '[]', suffixes, indent);
   }
   const values = Float32Array.from(data);
   const view = new View(values, shape.slice());

@@ -7,7 +7,9 @@ const MAX_DEPTH = 8;
 export function toTensor(value, name) {
   if (Array.isArray(value)) return fromNested(value, name);
   if (value === null || typeof value !== 'object') {
-    throw new ConvLabError(`${name}: expected a tensor {shape, data} or a nested array, got ${value === null ? 'null' : typeof value}.`);
+    throw new ConvLabError(
+      `${name}: expected a tensor {shape, data} or a nested array, got ${value === null ? 'null' : typeof value}.`,
+    );
   }
   const { shape, data } = value;
   if (!Array.isArray(shape)) throw badShape(name);
@@ -54,7 +56,9 @@ function fromNested(value, name) {
 function flatten(value, depth, shape, out, name, path) {
   if (depth === shape.length) {
     if (typeof value !== 'number') {
-      throw new ConvLabError(`${name}${path.map((i) => `[${i}]`).join('')}: expected a number, got ${Array.isArray(value) ? 'a list' : typeof value}.`);
+      throw new ConvLabError(
+        `${name}${path.map((i) => `[${i}]`).join('')}: expected a number, got ${Array.isArray(value) ? 'a list' : typeof value}.`,
+      );
     }
     out.push(value);
     return;

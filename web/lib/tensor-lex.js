@@ -14,10 +14,10 @@ export class TensorParseError extends Error {
    * @param {number} position 0-based character offset into the input
    * @param {string} text the whole input (to turn the offset into line/column)
    */
-  constructor(what, position, text = "") {
+  constructor(what, position, text = '') {
     const { line, column } = lineColumn(text, position);
     super(`${describeOffset(text, position)}: ${what}`);
-    this.name = "TensorParseError";
+    this.name = 'TensorParseError';
     this.position = position;
     this.line = line;
     this.column = column;
@@ -28,7 +28,7 @@ export class TensorParseError extends Error {
 /** "at column 5" or "at line 2, column 5" for a 0-based offset. */
 export function describeOffset(text, position) {
   const { line, column } = lineColumn(text, position);
-  return text.includes("\n") ? `at line ${line}, column ${column}` : `at column ${column}`;
+  return text.includes('\n') ? `at line ${line}, column ${column}` : `at column ${column}`;
 }
 
 /** 1-based line and column of a 0-based offset. */
@@ -36,7 +36,7 @@ function lineColumn(text, position) {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < position && i < text.length; i++) {
-    if (text[i] === "\n") {
+    if (text[i] === '\n') {
       line++;
       lineStart = i + 1;
     }
@@ -47,8 +47,8 @@ function lineColumn(text, position) {
 // Python numeric literals (decimal only): 12, 1_000, 1., .5, 1e-3, 2.5E+4.
 const NUMBER = /(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?/y;
 const NAME = /[A-Za-z_][A-Za-z_0-9]*/y;
-const OPENERS = { "(": ")", "[": "]", "{": "}" };
-const PUNCT = "()[]{},.=+-*/%@:<>!&|^~";
+const OPENERS = { '(': ')', '[': ']', '{': '}' };
+const PUNCT = '()[]{},.=+-*/%@:<>!&|^~';
 
 const isDigit = (code) => code >= 48 && code <= 57;
 const isNameStart = (code) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
@@ -88,34 +88,34 @@ export class Lexer {
       const pos = this.i;
       const code = text.charCodeAt(pos);
       const c = text[pos];
-      if (c === " " || c === "\t" || c === "\r" || c === "\f") {
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
         this.i++;
-      } else if (c === "\\" && text[pos + 1] === "\n") {
+      } else if (c === '\\' && text[pos + 1] === '\n') {
         this.i += 2; // explicit line continuation
-      } else if (c === "#") {
-        const nl = text.indexOf("\n", pos);
+      } else if (c === '#') {
+        const nl = text.indexOf('\n', pos);
         this.i = nl < 0 ? text.length : nl;
-      } else if (c === "\n" || c === ";") {
+      } else if (c === '\n' || c === ';') {
         this.i++;
-        if (this.stack.length === 0) return { type: "sep", value: c, pos, end: pos + 1 };
-        if (c === ";") this.fail(`';' inside an unclosed '${this.stack[this.stack.length - 1].value}'`, pos);
-      } else if (isDigit(code) || (c === "." && isDigit(text.charCodeAt(pos + 1)))) {
+        if (this.stack.length === 0) return { type: 'sep', value: c, pos, end: pos + 1 };
+        if (c === ';') this.fail(`';' inside an unclosed '${this.stack[this.stack.length - 1].value}'`, pos);
+      } else if (isDigit(code) || (c === '.' && isDigit(text.charCodeAt(pos + 1)))) {
         return this.readNumber(pos);
-      } else if (c === "." && text.startsWith("...", pos)) {
+      } else if (c === '.' && text.startsWith('...', pos)) {
         this.i += 3;
-        return { type: "ellipsis", value: "...", pos, end: pos + 3 };
+        return { type: 'ellipsis', value: '...', pos, end: pos + 3 };
       } else if (isNameStart(code)) {
         NAME.lastIndex = pos;
         const value = NAME.exec(text)[0];
         this.i += value.length;
-        return { type: "name", value, pos, end: this.i };
+        return { type: 'name', value, pos, end: this.i };
       } else if (c === "'" || c === '"') {
         return this.readString(pos);
       } else if (PUNCT.includes(c)) {
         this.i++;
-        const tok = { type: "punct", value: c, pos, end: pos + 1 };
+        const tok = { type: 'punct', value: c, pos, end: pos + 1 };
         if (OPENERS[c]) this.open(tok);
-        else if (c === ")" || c === "]" || c === "}") this.close(tok);
+        else if (c === ')' || c === ']' || c === '}') this.close(tok);
         return tok;
       } else {
         this.fail(`unexpected character '${c}'`, pos);
@@ -134,7 +134,10 @@ export class Lexer {
     const open = this.stack.pop();
     if (!open) this.fail(`unmatched '${tok.value}'`, tok.pos);
     if (OPENERS[open.value] !== tok.value) {
-      this.fail(`'${tok.value}' does not match the '${open.value}' opened ${describeOffset(this.text, open.pos)}`, tok.pos);
+      this.fail(
+        `'${tok.value}' does not match the '${open.value}' opened ${describeOffset(this.text, open.pos)}`,
+        tok.pos,
+      );
     }
   }
 
@@ -143,7 +146,7 @@ export class Lexer {
       const open = this.stack[this.stack.length - 1];
       this.fail(`'${open.value}' is never closed (expected '${OPENERS[open.value]}' before the end)`, open.pos);
     }
-    return { type: "eof", value: "", pos: this.text.length, end: this.text.length };
+    return { type: 'eof', value: '', pos: this.text.length, end: this.text.length };
   }
 
   readNumber(pos) {
@@ -152,43 +155,43 @@ export class Lexer {
     const end = pos + raw.length;
     if (isNameChar(this.text.charCodeAt(end))) this.fail(`invalid number '${raw}${this.text[end]}'`, pos);
     this.i = end;
-    const clean = raw.includes("_") ? raw.replace(/_/g, "") : raw;
+    const clean = raw.includes('_') ? raw.replace(/_/g, '') : raw;
     let isInt = true;
     for (let k = 0; k < clean.length && isInt; k++) {
       const ch = clean[k];
-      if (ch === "." || ch === "e" || ch === "E") isInt = false;
+      if (ch === '.' || ch === 'e' || ch === 'E') isInt = false;
     }
     // raw is kept for ints only: seeds need their exact value.
-    return { type: "num", value: Number(clean), isInt, raw: isInt ? clean : null, pos, end };
+    return { type: 'num', value: Number(clean), isInt, raw: isInt ? clean : null, pos, end };
   }
 
   readString(pos) {
     const text = this.text;
     const quote = text[pos];
     let j = pos + 1;
-    let value = "";
-    while (j < text.length && text[j] !== quote && text[j] !== "\n") {
-      if (text[j] === "\\" && j + 1 < text.length) j++;
+    let value = '';
+    while (j < text.length && text[j] !== quote && text[j] !== '\n') {
+      if (text[j] === '\\' && j + 1 < text.length) j++;
       value += text[j++];
     }
-    if (text[j] !== quote) this.fail("unterminated string", pos);
+    if (text[j] !== quote) this.fail('unterminated string', pos);
     this.i = j + 1;
-    return { type: "str", value, pos, end: j + 1 };
+    return { type: 'str', value, pos, end: j + 1 };
   }
 }
 
 /** How a token reads in an error message: `')'`, `end of input`, `name 'foo'`. */
 export function describeToken(tok) {
   switch (tok.type) {
-    case "eof":
-      return "end of input";
-    case "sep":
-      return tok.value === ";" ? "';'" : "end of line";
-    case "num":
+    case 'eof':
+      return 'end of input';
+    case 'sep':
+      return tok.value === ';' ? "';'" : 'end of line';
+    case 'num':
       return `number ${tok.raw ?? tok.value}`;
-    case "name":
+    case 'name':
       return `'${tok.value}'`;
-    case "str":
+    case 'str':
       return `string '${tok.value}'`;
     default:
       return `'${tok.value}'`;

@@ -10,8 +10,8 @@
 //   primary   := NUMBER | STRING | NAME | '(' [expr (',' expr)* [',']] ')' | '[' ... ']'
 //   args      := [(NAME '=' expr | expr) (',' ...)* [',']]
 
-import { LIMITS, Lexer, TensorParseError, describeToken } from "./tensor-lex.js";
-import { evaluateProgram } from "./tensor-eval.js";
+import { LIMITS, Lexer, TensorParseError, describeToken } from './tensor-lex.js';
+import { evaluateProgram } from './tensor-eval.js';
 
 export { LIMITS, TensorParseError };
 
@@ -26,16 +26,16 @@ export { LIMITS, TensorParseError };
  *   where and what.
  */
 export function parseTensor(text, limits = {}) {
-  if (typeof text !== "string") throw new TypeError("parseTensor expects a string");
+  if (typeof text !== 'string') throw new TypeError('parseTensor expects a string');
   const tighter = (value, max) => (value >= 0 && value < max ? Math.floor(value) : max);
   const maxChars = tighter(limits?.maxChars, LIMITS.maxChars);
   const maxElements = tighter(limits?.maxElements, LIMITS.maxElements);
   if (text.length > maxChars) {
     throw new TensorParseError(
-      `input is ${text.length.toLocaleString("en-US")} characters; the limit is ` +
-        `${maxChars.toLocaleString("en-US")}`,
+      `input is ${text.length.toLocaleString('en-US')} characters; the limit is ` +
+        `${maxChars.toLocaleString('en-US')}`,
       maxChars,
-      "",
+      '',
     );
   }
   try {
@@ -44,7 +44,7 @@ export function parseTensor(text, limits = {}) {
   } catch (e) {
     // The limits below should make this unreachable; never leak a RangeError.
     if (e instanceof RangeError && /call stack/.test(e.message)) {
-      throw new TensorParseError("the input is nested too deeply to evaluate", 0, text);
+      throw new TensorParseError('the input is nested too deeply to evaluate', 0, text);
     }
     throw e;
   }
@@ -70,7 +70,7 @@ class Parser {
   }
 
   isPunct(value, tok = this.peek()) {
-    return tok.type === "punct" && tok.value === value;
+    return tok.type === 'punct' && tok.value === value;
   }
 
   fail(what, tok = this.peek()) {
@@ -80,27 +80,27 @@ class Parser {
   parseProgram() {
     const statements = [];
     for (;;) {
-      while (this.peek().type === "sep") this.next();
-      if (this.peek().type === "eof") break;
+      while (this.peek().type === 'sep') this.next();
+      if (this.peek().type === 'eof') break;
       statements.push(this.parseStatement());
       const tok = this.peek();
-      if (tok.type !== "sep" && tok.type !== "eof") this.failAfterExpression(tok);
+      if (tok.type !== 'sep' && tok.type !== 'eof') this.failAfterExpression(tok);
     }
-    if (statements.length === 0) this.fail("empty input: type a tensor such as [[[1., 2., 3.]]]");
+    if (statements.length === 0) this.fail('empty input: type a tensor such as [[[1., 2., 3.]]]');
     return statements;
   }
 
   /** A clear word on what cannot follow a complete expression. */
   failAfterExpression(tok, closer = null) {
-    if (closer && !this.isPunct(",", tok)) {
-      if (tok.type === "punct" && "+-*/%@".includes(tok.value)) this.failAfterExpression(tok);
-      if (this.isPunct("[", tok)) this.fail(MISSING_COMMA_OR_INDEXING);
+    if (closer && !this.isPunct(',', tok)) {
+      if (tok.type === 'punct' && '+-*/%@'.includes(tok.value)) this.failAfterExpression(tok);
+      if (this.isPunct('[', tok)) this.fail(MISSING_COMMA_OR_INDEXING);
       this.fail(`expected '${closer}' or ',' but found ${describeToken(tok)}`);
     }
-    if (tok.type === "punct" && "+-*/%@".includes(tok.value)) {
+    if (tok.type === 'punct' && '+-*/%@'.includes(tok.value)) {
       this.fail(`arithmetic ('${tok.value}') is not supported; write the values out or use torch.full / torch.arange`);
     }
-    if (this.isPunct(",", tok)) {
+    if (this.isPunct(',', tok)) {
       this.fail("unexpected ',' at the top level: wrap the values in [ ] to make a list");
     }
     this.fail(`unexpected ${describeToken(tok)} after a complete expression`);
@@ -108,56 +108,56 @@ class Parser {
 
   parseStatement() {
     const tok = this.peek();
-    if (tok.type === "name" && (tok.value === "import" || tok.value === "from")) return this.parseImport();
-    if (tok.type === "name" && this.isPunct("=", this.peek(1))) {
+    if (tok.type === 'name' && (tok.value === 'import' || tok.value === 'from')) return this.parseImport();
+    if (tok.type === 'name' && this.isPunct('=', this.peek(1))) {
       this.next();
       this.next();
-      return { type: "assign", name: tok.value, value: this.parseExpr("a value"), pos: tok.pos };
+      return { type: 'assign', name: tok.value, value: this.parseExpr('a value'), pos: tok.pos };
     }
-    return { type: "expr", value: this.parseExpr("a tensor"), pos: tok.pos };
+    return { type: 'expr', value: this.parseExpr('a tensor'), pos: tok.pos };
   }
 
   /** `import torch`, `import math`, `import torch as t`, `from torch import ...`: no-ops. */
   parseImport() {
     const start = this.next();
-    while (this.peek().type !== "sep" && this.peek().type !== "eof") {
+    while (this.peek().type !== 'sep' && this.peek().type !== 'eof') {
       const tok = this.next();
-      if (tok.type !== "name" && !this.isPunct(",", tok) && !this.isPunct(".", tok)) {
+      if (tok.type !== 'name' && !this.isPunct(',', tok) && !this.isPunct('.', tok)) {
         this.fail(`unexpected ${describeToken(tok)} in an import`, tok);
       }
-      if (tok.value === "as") this.fail("'import ... as' is not supported: use the name torch", tok);
+      if (tok.value === 'as') this.fail("'import ... as' is not supported: use the name torch", tok);
     }
-    return { type: "import", pos: start.pos };
+    return { type: 'import', pos: start.pos };
   }
 
   parseExpr(what) {
     const start = this.peek();
     let sign = 0; // 0: no sign written; a loop, not recursion, so '-----1' cannot blow the stack
-    while (this.isPunct("-") || this.isPunct("+")) {
-      const neg = this.next().value === "-";
+    while (this.isPunct('-') || this.isPunct('+')) {
+      const neg = this.next().value === '-';
       sign = (sign || 1) * (neg ? -1 : 1);
     }
     const operand = this.parsePostfix(what);
     if (sign === 0) return operand;
-    return { type: "sign", sign, operand, pos: start.pos, start: start.pos };
+    return { type: 'sign', sign, operand, pos: start.pos, start: start.pos };
   }
 
   parsePostfix(what) {
     let node = this.parsePrimary(what);
     for (let trailers = 0; ; trailers++) {
-      if (trailers > MAX_TRAILERS && (this.isPunct(".") || this.isPunct("("))) {
+      if (trailers > MAX_TRAILERS && (this.isPunct('.') || this.isPunct('('))) {
         this.fail(`more than ${MAX_TRAILERS} chained calls or attributes on one value`);
       }
-      if (this.isPunct(".")) {
+      if (this.isPunct('.')) {
         this.next();
         const name = this.next();
-        if (name.type !== "name") this.fail(`expected a name after '.' but found ${describeToken(name)}`, name);
-        node = { type: "attr", object: node, name: name.value, pos: name.pos, start: node.start };
-      } else if (this.isPunct("(")) {
+        if (name.type !== 'name') this.fail(`expected a name after '.' but found ${describeToken(name)}`, name);
+        node = { type: 'attr', object: node, name: name.value, pos: name.pos, start: node.start };
+      } else if (this.isPunct('(')) {
         const open = this.next();
         const { args, kwargs } = this.parseArgs();
-        node = { type: "call", callee: node, args, kwargs, pos: open.pos, start: node.start };
-      } else if (this.isPunct("[")) {
+        node = { type: 'call', callee: node, args, kwargs, pos: open.pos, start: node.start };
+      } else if (this.isPunct('[')) {
         this.fail(MISSING_COMMA_OR_INDEXING);
       } else {
         return node;
@@ -168,26 +168,26 @@ class Parser {
   parsePrimary(what) {
     const tok = this.peek();
     switch (tok.type) {
-      case "num":
+      case 'num':
         this.next();
-        return { type: "num", value: tok.value, raw: tok.raw, isInt: tok.isInt, pos: tok.pos, start: tok.pos };
-      case "str":
+        return { type: 'num', value: tok.value, raw: tok.raw, isInt: tok.isInt, pos: tok.pos, start: tok.pos };
+      case 'str':
         this.next();
-        return { type: "str", value: tok.value, pos: tok.pos, start: tok.pos };
-      case "name":
+        return { type: 'str', value: tok.value, pos: tok.pos, start: tok.pos };
+      case 'name':
         this.next();
-        return { type: "name", name: tok.value, pos: tok.pos, start: tok.pos };
-      case "ellipsis":
+        return { type: 'name', name: tok.value, pos: tok.pos, start: tok.pos };
+      case 'ellipsis':
         this.fail("'...' marks a summarised print: the values it hides cannot be recovered");
         break;
-      case "punct":
-        if (tok.value === "[") return this.parseList();
-        if (tok.value === "(") return this.parseParen();
+      case 'punct':
+        if (tok.value === '[') return this.parseList();
+        if (tok.value === '(') return this.parseParen();
         break;
       default:
         break;
     }
-    const expected = what === "an element" ? "a number or '['" : `${what} (a number, '[' or a torch call)`;
+    const expected = what === 'an element' ? "a number or '['" : `${what} (a number, '[' or a torch call)`;
     return this.fail(`expected ${expected} but found ${describeToken(tok)}`);
   }
 
@@ -197,16 +197,16 @@ class Parser {
    * Node shape: {type, items: (number | node)[], itemPos: number[], ints: boolean[]}.
    */
   parseList() {
-    return this.parseSequence("list", "]");
+    return this.parseSequence('list', ']');
   }
 
   /** (expr) or a tuple: (), (a,), (a, b). */
   parseParen() {
-    const seq = this.parseSequence("tuple", ")");
+    const seq = this.parseSequence('tuple', ')');
     if (seq.items.length === 1 && !seq.sawComma) {
       const only = seq.items[0];
-      if (typeof only !== "number") return { ...only, start: seq.pos };
-      return { type: "num", value: only, raw: seq.raw0, isInt: seq.ints[0], pos: seq.itemPos[0], start: seq.pos };
+      if (typeof only !== 'number') return { ...only, start: seq.pos };
+      return { type: 'num', value: only, raw: seq.raw0, isInt: seq.ints[0], pos: seq.itemPos[0], start: seq.pos };
     }
     return seq;
   }
@@ -222,11 +222,11 @@ class Parser {
         seq.ints.push(literal.isInt);
         if (seq.items.length === 1) seq.raw0 = literal.raw;
       } else {
-        seq.items.push(this.parseExpr(type === "list" ? "an element" : "a value"));
+        seq.items.push(this.parseExpr(type === 'list' ? 'an element' : 'a value'));
         seq.ints.push(false);
       }
       seq.itemPos.push(tok.pos);
-      if (this.isPunct(",")) {
+      if (this.isPunct(',')) {
         this.next();
         seq.sawComma = true;
       } else if (!this.isPunct(closer)) {
@@ -242,18 +242,18 @@ class Parser {
     let k = 0;
     let sign = 1;
     const first = this.peek();
-    if (this.isPunct("-", first) || this.isPunct("+", first)) {
-      sign = first.value === "-" ? -1 : 1;
+    if (this.isPunct('-', first) || this.isPunct('+', first)) {
+      sign = first.value === '-' ? -1 : 1;
       k = 1;
     }
     const tok = this.peek(k);
-    if (tok.type !== "num") return null;
+    if (tok.type !== 'num') return null;
     const after = this.peek(k + 1);
-    if (!(after.type === "punct" && (after.value === "," || after.value === "]" || after.value === ")"))) return null;
+    if (!(after.type === 'punct' && (after.value === ',' || after.value === ']' || after.value === ')'))) return null;
     for (let j = 0; j <= k; j++) this.next();
     // Python: -0 is the integer 0, -0. is the float -0.0.
     const value = tok.isInt && tok.value === 0 ? 0 : sign * tok.value;
-    const raw = tok.raw === null ? null : sign < 0 ? "-" + tok.raw : tok.raw;
+    const raw = tok.raw === null ? null : sign < 0 ? '-' + tok.raw : tok.raw;
     return { value, isInt: tok.isInt, raw };
   }
 
@@ -261,19 +261,19 @@ class Parser {
   parseArgs() {
     const args = [];
     const kwargs = [];
-    while (!this.isPunct(")")) {
+    while (!this.isPunct(')')) {
       const tok = this.peek();
-      if (tok.type === "name" && this.isPunct("=", this.peek(1))) {
+      if (tok.type === 'name' && this.isPunct('=', this.peek(1))) {
         this.next();
         this.next();
         if (kwargs.some((k) => k.name === tok.value)) this.fail(`keyword argument '${tok.value}' repeated`, tok);
-        kwargs.push({ name: tok.value, value: this.parseExpr("a value"), pos: tok.pos });
+        kwargs.push({ name: tok.value, value: this.parseExpr('a value'), pos: tok.pos });
       } else {
-        if (kwargs.length > 0) this.fail("positional argument after a keyword argument", tok);
-        args.push(this.parseExpr("an argument"));
+        if (kwargs.length > 0) this.fail('positional argument after a keyword argument', tok);
+        args.push(this.parseExpr('an argument'));
       }
-      if (this.isPunct(",")) this.next();
-      else if (!this.isPunct(")")) this.failAfterExpression(this.peek(), ")");
+      if (this.isPunct(',')) this.next();
+      else if (!this.isPunct(')')) this.failAfterExpression(this.peek(), ')');
     }
     this.next();
     return { args, kwargs };

@@ -6,7 +6,7 @@
 // (Exact for up to 32768 elements, where torch uses a single thread: beyond that the
 // block boundaries depend on its thread count.)
 
-import { fmaf } from "./torch-random.js";
+import { fmaf } from './torch-random.js';
 
 const f32 = Math.fround;
 const LANES = 8;

@@ -207,18 +207,20 @@ export function fmaf(a, b, c) {
 
 // Cephes constants from avx_mathfun.h, as float32.
 const LOG_P = [
-  7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1,
-  -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+  7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
+  2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
 ].map(f32);
-const LOG_Q1 = f32(-2.12194440e-4);
+const LOG_Q1 = f32(-2.1219444e-4);
 const LOG_Q2 = f32(0.693359375);
+// Digits as in PyTorch's avx_mathfun.h, so the constant is recognisably the same one.
+// eslint-disable-next-line no-loss-of-precision
 const SQRTHF = f32(0.707106781186547524);
 
 /** log256_ps for one lane (inputs here are in (0, 1]). */
 function logPs(x0) {
   const x1 = Math.max(x0, bitsFloat(0x00800000)); // cut off denormals
   const bits = floatBits(x1);
-  let e = f32(((bits >>> 23) - 0x7f) + 1);
+  let e = f32((bits >>> 23) - 0x7f + 1);
   let x = bitsFloat((bits & ~0x7f800000) | 0x3f000000); // mantissa in [0.5, 1)
   const small = x < SQRTHF;
   const tmp = small ? x : 0;
@@ -238,6 +240,7 @@ function logPs(x0) {
 
 const DP1 = f32(-0.78515625);
 const DP2 = f32(-2.4187564849853515625e-4);
+// eslint-disable-next-line no-loss-of-precision
 const DP3 = f32(-3.77489497744594108e-8);
 const SINCOF = [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1].map(f32);
 const COSCOF = [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2].map(f32);
@@ -258,7 +261,7 @@ function sincosPs(xIn) {
   x = fmaf(y, DP1, x);
   x = fmaf(y, DP2, x);
   x = fmaf(y, DP3, x);
-  const swapCos = ((~(j - 2)) & 4) !== 0;
+  const swapCos = (~(j - 2) & 4) !== 0;
 
   const z = f32(x * x);
   let c = fmaf(COSCOF[0], z, COSCOF[1]);

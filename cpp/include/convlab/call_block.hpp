@@ -20,26 +20,26 @@ constexpr int max_rank = 8;
 enum Slot : int {
   op = 0,
   input_rank = 1,
-  input_dims = 2,                         // .. +max_rank
-  weight_rank = input_dims + max_rank,    // 10
-  weight_dims = weight_rank + 1,          // 11..18
-  bias_rank = weight_dims + max_rank,     // 19; -1 = no bias
-  bias_dims = bias_rank + 1,              // 20..27
-  stride = bias_dims + max_rank,          // 28
-  padding_kind = stride + 1,              // 0 number, 1 'same', 2 'valid'
+  input_dims = 2,                       // .. +max_rank
+  weight_rank = input_dims + max_rank,  // 10
+  weight_dims = weight_rank + 1,        // 11..18
+  bias_rank = weight_dims + max_rank,   // 19; -1 = no bias
+  bias_dims = bias_rank + 1,            // 20..27
+  stride = bias_dims + max_rank,        // 28
+  padding_kind = stride + 1,            // 0 number, 1 'same', 2 'valid'
   padding = padding_kind + 1,
   dilation = padding + 1,
   groups = dilation + 1,
-  padding_mode = groups + 1,              // 0 zeros, 1 reflect, 2 replicate, 3 circular
+  padding_mode = groups + 1,  // 0 zeros, 1 reflect, 2 replicate, 3 circular
   output_padding = padding_mode + 1,
   // written back by plan():
   out_rank = output_padding + 1,
-  out_dims = out_rank + 1,                // .. +3
-  input_count = out_dims + 3,             // element counts of input, weight, bias, output
+  out_dims = out_rank + 1,     // .. +3
+  input_count = out_dims + 3,  // element counts of input, weight, bias, output
   weight_count,
   bias_count,
   output_count,
-  size                                    // total number of slots
+  size  // total number of slots
 };
 
 // A decoded and validated call: exactly one of the two geometries is meaningful.

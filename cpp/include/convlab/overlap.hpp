@@ -13,9 +13,9 @@ namespace convlab {
 // What an axis cell is. Conv1d's axis is the padded input; ConvTranspose1d's axis is the
 // uncropped output extended by output_padding.
 enum class AxisCell : int8_t {
-  Kept = 0,            // conv1d: a real input element; transpose: a cell of the output
-  Padding = 1,         // conv1d: a padding cell; transpose: a cell that `padding` crops
-  OutputPadding = 2,   // transpose only: a cell that exists only because of output_padding
+  Kept = 0,           // conv1d: a real input element; transpose: a cell of the output
+  Padding = 1,        // conv1d: a padding cell; transpose: a cell that `padding` crops
+  OutputPadding = 2,  // transpose only: a cell that exists only because of output_padding
 };
 
 struct OverlapEntry {
@@ -28,9 +28,9 @@ struct OverlapEntry {
 struct OverlapMap {
   int64_t in_length = 0, kernel_size = 0, out_length = 0;
   int64_t axis_length = 0;
-  int64_t axis_of_output0 = 0;        // transpose: padding (output cell o sits at axis o + padding)
-  std::vector<int64_t> axis_source;   // conv1d: input index each axis cell holds (-1: zero);
-                                      // transpose: output index of each axis cell (-1: cropped)
+  int64_t axis_of_output0 = 0;       // transpose: padding (output cell o sits at axis o + padding)
+  std::vector<int64_t> axis_source;  // conv1d: input index each axis cell holds (-1: zero);
+                                     // transpose: output index of each axis cell (-1: cropped)
   std::vector<AxisCell> axis_kind;
   std::vector<int64_t> axis_count;    // how many (input, tap) pairs touch each axis cell
   std::vector<OverlapEntry> entries;  // ordered by output cell, then tap

@@ -15,10 +15,14 @@ inline int64_t padded_source_index(int64_t j, int64_t length, int64_t pad_left, 
   const int64_t i = j - pad_left;
   if (i >= 0 && i < length) return i;
   switch (mode) {
-    case PaddingMode::Zeros: return -1;
-    case PaddingMode::Reflect: return i < 0 ? -i : 2 * (length - 1) - i;
-    case PaddingMode::Replicate: return i < 0 ? 0 : length - 1;
-    case PaddingMode::Circular: return i < 0 ? i + length : i - length;
+    case PaddingMode::Zeros:
+      return -1;
+    case PaddingMode::Reflect:
+      return i < 0 ? -i : 2 * (length - 1) - i;
+    case PaddingMode::Replicate:
+      return i < 0 ? 0 : length - 1;
+    case PaddingMode::Circular:
+      return i < 0 ? i + length : i - length;
   }
   return -1;
 }

@@ -56,7 +56,9 @@ struct ConvTranspose1dGeometry {
   bool has_bias = false;
 
   // Length of the output before `padding` crops it and `output_padding` extends it.
-  int64_t full_length() const { return (in_length - 1) * stride + dilation * (kernel_size - 1) + 1; }
+  int64_t full_length() const {
+    return (in_length - 1) * stride + dilation * (kernel_size - 1) + 1;
+  }
   int64_t in_per_group() const { return in_channels / groups; }
   int64_t out_per_group() const { return out_channels / groups; }
   std::vector<int64_t> output_shape() const;
