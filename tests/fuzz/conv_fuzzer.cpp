@@ -524,12 +524,6 @@ void big_call_sequence() {
 
 // ---------------------------------------------------------------- the call block
 
-void put_shape(double* block, int rank_slot, int dims_slot, const std::vector<int64_t>& s) {
-  block[rank_slot] = static_cast<double>(s.size());
-  for (size_t i = 0; i < s.size() && i < static_cast<size_t>(call_block::max_rank); ++i)
-    block[dims_slot + static_cast<int>(i)] = static_cast<double>(s[i]);
-}
-
 void check_block_outputs(const double* block, const std::vector<int64_t>& out_shape,
                          double in_count, double w_count, double b_count) {
   using namespace call_block;
@@ -612,23 +606,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   double block[call_block::size];
   for (double& v : block) v = -12345.0;  // plan() must not depend on the output slots
   {
-    using namespace call_block;
-    block[op] = transpose ? 1 : 0;
-    put_shape(block, input_rank, input_dims, in_shape);
-    put_shape(block, weight_rank, weight_dims, w_shape);
-    if (has_bias)
-      put_shape(block, bias_rank, bias_dims, b_shape);
-    else
-      block[bias_rank] = -1;
-    block[call_block::stride] = static_cast<double>(stride);
-    block[call_block::padding_kind] = padding_kind;
+    auto dims = [](const std::vector<int64_t>& shape) {
+      return std::vector<double>(shape.begin(), shape.end());
+    };
+    const std::vector<double> bias_dims = dims(b_shape);
+    call_block::Request request;
+    request.op = transpose ? call_block::Op::ConvTranspose1d : call_block::Op::Conv1d;
+    request.input = dims(in_shape);
+    request.weight = dims(w_shape);
+    request.bias = has_bias ? &bias_dims : nullptr;
+    request.stride = static_cast<double>(stride);
+    request.padding_kind = padding_kind;
     // With padding='same' / 'valid' the JS wrapper sends padding 0.
-    block[call_block::padding] = padding_kind == 0 ? static_cast<double>(padding) : 0.0;
-    block[call_block::dilation] = static_cast<double>(dilation);
-    block[call_block::groups] = static_cast<double>(groups);
-    block[call_block::padding_mode] = padding_mode;
+    request.padding = padding_kind == 0 ? static_cast<double>(padding) : 0.0;
+    request.dilation = static_cast<double>(dilation);
+    request.groups = static_cast<double>(groups);
+    request.padding_mode = padding_mode;
     // conv1d has no output_padding; the JS wrapper sends 0 there.
-    block[call_block::output_padding] = transpose ? static_cast<double>(output_padding) : 0.0;
+    request.output_padding = transpose ? static_cast<double>(output_padding) : 0.0;
+    call_block::encode(request, block);
   }
   const bool ranks_fit = in_shape.size() <= call_block::max_rank &&
                          w_shape.size() <= call_block::max_rank &&
