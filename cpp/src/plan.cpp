@@ -263,52 +263,17 @@ struct Failer {
 
 }  // namespace
 
+// Indexed by the enums' values, in their declaration order (params.hpp).
 const char* field_name(Field field) {
-  switch (field) {
-    case Field::None:
-      return "";
-    case Field::Op:
-      return "op";
-    case Field::Input:
-      return "input";
-    case Field::Weight:
-      return "weight";
-    case Field::Bias:
-      return "bias";
-    case Field::Stride:
-      return "stride";
-    case Field::Padding:
-      return "padding";
-    case Field::Dilation:
-      return "dilation";
-    case Field::Groups:
-      return "groups";
-    case Field::PaddingMode:
-      return "padding_mode";
-    case Field::OutputPadding:
-      return "output_padding";
-    case Field::Channels:
-      return "channels";
-    case Field::Kernel:
-      return "kernel";
-    case Field::Output:
-      return "output";
-  }
-  return "";
+  static const char* const names[] = {
+      "",         "op",     "input",        "weight",         "bias",     "stride", "padding",
+      "dilation", "groups", "padding_mode", "output_padding", "channels", "kernel", "output"};
+  return names[static_cast<int>(field)];
 }
 
 const char* padding_mode_name(PaddingMode mode) {
-  switch (mode) {
-    case PaddingMode::Zeros:
-      return "zeros";
-    case PaddingMode::Reflect:
-      return "reflect";
-    case PaddingMode::Replicate:
-      return "replicate";
-    case PaddingMode::Circular:
-      return "circular";
-  }
-  return "zeros";
+  static const char* const names[] = {"zeros", "reflect", "replicate", "circular"};
+  return names[static_cast<int>(mode)];
 }
 
 std::vector<int64_t> Conv1dGeometry::output_shape() const {

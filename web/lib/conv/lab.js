@@ -144,15 +144,7 @@ class ConvLab {
 
   /** L_out for a single channel of length inLength and a kernel of kernelSize taps. */
   outputLength(op, inLength, kernelSize, params = {}) {
-    const code = normalizeOp(op);
-    const p = normalizeParams(code, params);
-    this.#plan(
-      code,
-      [1, 1, this.#length('inLength', inLength)],
-      [1, 1, this.#length('kernelSize', kernelSize)],
-      null,
-      p,
-    );
+    this.#planChannel(op, inLength, kernelSize, params);
     return this.#block.outputShape()[2];
   }
 
@@ -168,15 +160,7 @@ class ConvLab {
       this.#ensure(record);
       code = record.code;
     } else {
-      code = normalizeOp(op);
-      const p = normalizeParams(code, params);
-      this.#plan(
-        code,
-        [1, 1, this.#length('inLength', inLength)],
-        [1, 1, this.#length('kernelSize', kernelSize)],
-        null,
-        p,
-      );
+      code = this.#planChannel(op, inLength, kernelSize, params);
     }
     const raw = this.#wasm.overlap();
     if (raw.error) throw new ConvLabError(raw.error, { field: 'overlap' });
@@ -255,6 +239,15 @@ class ConvLab {
     if (this.#current === record) return;
     this.#plan(record.code, record.input, record.weight, record.bias, record.params);
     this.#current = record;
+  }
+
+  // One channel of inLength cells and a kernel of kernelSize taps (outputLength, overlap).
+  #planChannel(op, inLength, kernelSize, params) {
+    const code = normalizeOp(op);
+    const p = normalizeParams(code, params);
+    const input = [1, 1, this.#length('inLength', inLength)];
+    this.#plan(code, input, [1, 1, this.#length('kernelSize', kernelSize)], null, p);
+    return code;
   }
 
   // inLength / kernelSize of outputLength and overlap: whole numbers, named as given.
