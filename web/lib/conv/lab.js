@@ -3,8 +3,7 @@
 // C++'s error values into thrown ConvLabErrors. No exception ever unwinds through wasm.
 import createWasmModule from '../wasm/convlab-wasm.mjs';
 import { ConvLabError } from '../errors.js';
-import { snapshotTensor, snapshotBias, snapshotShape } from './tensor-input.js';
-import { describe } from './describe.js';
+import { snapshotTensor, snapshotBias, snapshotShape, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
 
@@ -194,7 +193,7 @@ class ConvLab {
    */
   setTinyLimit(macs) {
     if (typeof macs !== 'number' || !(macs >= 0))
-      throw new ConvLabError(`setTinyLimit: expected a number >= 0 (0 forces SIMD), got ${describe(macs)}.`, {
+      throw new ConvLabError(`setTinyLimit: expected a number >= 0 (0 forces SIMD), got ${kindOf(macs)}.`, {
         field: 'macs',
       });
     this.#wasm._convlab_set_tiny_limit(macs);
@@ -256,7 +255,7 @@ class ConvLab {
       return value;
     }
     throw new ConvLabError(
-      `${name}=${describe(value)} is not allowed: ${name} must be a whole number from 1 to ` +
+      `${name}=${kindOf(value)} is not allowed: ${name} must be a whole number from 1 to ` +
         `${this.#limits.maxLength}, e.g. ${name}=${name === 'inLength' ? 8 : 3}.`,
       { field: name },
     );

@@ -3,9 +3,7 @@
 // padding string, 1.5) is explained here.
 import { ConvLabError } from '../errors.js';
 import { describe, truncate } from './describe.js';
-import { kindOf } from './tensor-input.js';
-
-export { describe };
+import { kindOf, asConvLabError } from './tensor-input.js';
 
 export const OPS = { conv1d: 0, conv_transpose1d: 1 };
 export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
@@ -41,6 +39,14 @@ const POSITIVE = new Set(['stride', 'dilation', 'groups']);
  * object ({...} or Object.create(null)), each exactly once; anything else is an error.
  */
 export function normalizeParams(opCode, params) {
+  try {
+    return readParams(opCode, params);
+  } catch (e) {
+    throw asConvLabError(e, 'params'); // a Proxy trap or a revoked Proxy throwing its own error
+  }
+}
+
+function readParams(opCode, params) {
   if (params === null || params === undefined) params = EMPTY;
   if (typeof params !== 'object' || Array.isArray(params)) {
     throw new ConvLabError(`params: expected an object such as {stride: 2, padding: 1}, got ${kindOf(params)}.`, {

@@ -35,7 +35,7 @@ export function snapshotTensor(value, name, limits, mismatch = null) {
     }
     const shapeValue = value.shape;
     const dataValue = value.data;
-    const shape = snapshotShape(shapeValue, name, limits);
+    const shape = readShape(shapeValue, name, limits);
     const count = shape.reduce((a, b) => a * b, 1);
     if (count > limits.maxElements) throw tooMany(name, shape, limits);
     return { shape, data: snapshotData(dataValue, count, shape, name, mismatch) };
@@ -51,6 +51,14 @@ export function snapshotBias(value, limits) {
 
 /** A shape array read once into plain whole numbers >= 0 (or an error naming the value). */
 export function snapshotShape(value, name, limits) {
+  try {
+    return readShape(value, name, limits);
+  } catch (e) {
+    throw asConvLabError(e, name);
+  }
+}
+
+function readShape(value, name, limits) {
   if (!Array.isArray(value)) {
     throw fail(name, `shape must be an array of whole numbers >= 0, such as [1, 1, 8], got ${kindOf(value)}.`);
   }
@@ -192,10 +200,14 @@ function isDetached(view) {
 export function kindOf(value) {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return describe(value);
   if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'a list';
-  if (isView(value)) return `a ${viewKind(value)}`;
-  if (value instanceof Map) return 'a Map';
-  if (value instanceof Set) return 'a Set';
+  try {
+    if (Array.isArray(value)) return 'a list';
+    if (isView(value)) return `a ${viewKind(value)}`;
+    if (value instanceof Map) return 'a Map';
+    if (value instanceof Set) return 'a Set';
+  } catch {
+    // a revoked Proxy, or a getPrototypeOf trap that throws
+  }
   return 'an object';
 }
 

@@ -4,7 +4,7 @@
 // the comments name the Python function each piece mirrors.
 
 import { formatExp, formatFixed } from './py-float-format.js';
-import { snapshotTensor } from '../conv/tensor-input.js';
+import { snapshotTensor, asConvLabError } from '../conv/tensor-input.js';
 
 const PRINT_OPTS = Object.freeze({ precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
 
@@ -207,13 +207,11 @@ export function formatTensor(tensor) {
 const FORMAT_LIMITS = { maxElements: 2 ** 26, maxLength: 2 ** 26, maxRank: 64 };
 
 function readTensor(tensor) {
-  if (tensor === null || typeof tensor !== 'object' || Array.isArray(tensor) || ArrayBuffer.isView(tensor)) {
-    return snapshotTensor(tensor, 'formatTensor', FORMAT_LIMITS);
+  const mismatch = (shape, count, length) =>
+    `formatTensor: shape [${shape.join(', ')}] needs ${count} values, got ${length}`;
+  try {
+    return snapshotTensor(tensor, 'formatTensor', FORMAT_LIMITS, mismatch);
+  } catch (e) {
+    throw asConvLabError(e, 'formatTensor'); // a revoked Proxy fails before any getter runs
   }
-  return snapshotTensor(
-    tensor,
-    'formatTensor',
-    FORMAT_LIMITS,
-    (shape, count, length) => `formatTensor: shape [${shape.join(', ')}] needs ${count} values, got ${length}`,
-  );
 }
