@@ -291,7 +291,7 @@ export class ConvPlayground extends HTMLElement {
   }
 
   #noteHash(state) {
-    const notes = state ? queryNotes(location.hash) : [];
+    const notes = state ? queryNotes(location.hash, state) : [];
     this.#hashNote = notes.length ? { state, notes } : null;
   }
 
@@ -335,6 +335,8 @@ export class ConvPlayground extends HTMLElement {
       h('p', { class: 'signature' }, ui.signature),
     );
     ui.error = h('div', { class: 'error', role: 'alert', 'data-testid': 'error' });
+    // What a link's unknown values were replaced by (state.js queryNotes): a note, not an error.
+    ui.note = h('p', { class: 'note', role: 'status', 'data-testid': 'link-note', hidden: true });
     ui.printed = h('pre', {
       class: 'printed',
       'data-testid': 'output-tensor',
@@ -424,7 +426,7 @@ export class ConvPlayground extends HTMLElement {
           h('div', { class: 'actions' }, ui.copyStatus, ui.embedButton, copyLink, copyCode),
         ),
         ui.embed.root,
-        h('div', { class: 'status' }, ui.status, ui.error),
+        h('div', { class: 'status' }, ui.status, ui.error, ui.note),
         ui.result,
       ),
       ui.diagramCard,
@@ -470,15 +472,12 @@ export class ConvPlayground extends HTMLElement {
       ? { ok: false, error: { message: this.#attrError, field: null } }
       : this.#evaluator.evaluate(state);
     this.#showTensorMeta(state);
+    const note = this.#hashNote && sameState(this.#hashNote.state, state) ? this.#hashNote.notes : [];
+    ui.note.textContent = note.map((n) => n.message).join(' ');
+    ui.note.hidden = note.length === 0;
     if (result.ok) {
       this.#render(result.model);
       this.#showError(null, null);
-      const note = this.#hashNote;
-      if (note && sameState(note.state, state)) {
-        this.#ui.error.textContent = note.notes.map((n) => n.message).join(' ');
-        this.#ui.error.hidden = false;
-        this.#ui.controls.markInvalid(note.notes[0].field);
-      }
     } else {
       this.#showError(result.error.message, result.error.field);
     }

@@ -123,29 +123,37 @@ export function queryToState(query) {
     partial.biasOn = true;
     partial.bias = q.get('bias');
   }
-  // A value no control can hold is replaced (queryNotes says by what).
-  if (q.has('padding_mode') && !PADDING_MODES.includes(q.get('padding_mode'))) delete partial.padding_mode;
   return completeState(partial);
 }
 
 /**
- * What queryToState replaced, as [{field, message}]: an op or padding_mode the page does not
- * know (op=conv1D, padding_mode=reflekt) opens the case with the default, and says so.
+ * What a link's unknown values became, as [{field, message}], for the page to show beside the
+ * case: an op the page does not know (op=conv1D) opens the default op; a padding_mode it does
+ * not know is used as 'zeros' by conv_transpose1d, which has no other (conv1d reports it as an
+ * error itself).
  */
-export function queryNotes(query) {
-  const q = new URLSearchParams(String(query ?? '').replace(/^[#?]/, ''));
+export function queryNotes(query, state = queryToState(query)) {
+  if (!state) return [];
   const notes = [];
   const clipped = (v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (q.has('op') && !OPS.includes(q.get('op'))) {
+  // Only the op's raw text is needed: found without parsing a (possibly megabyte) query again.
+  const op = /(?:^|[#?&])op=([^&]*)/.exec(String(query ?? ''));
+  let given = null;
+  try {
+    given = op ? decodeURIComponent(op[1].replace(/\+/g, ' ')) : null;
+  } catch {
+    given = op[1]; // malformed escapes: URLSearchParams keeps them as they are too
+  }
+  if (given !== null && !OPS.includes(given)) {
     notes.push({
       field: 'op',
-      message: `The link's op='${clipped(q.get('op'))}' is not an operation (names are case-sensitive); showing ${DEFAULT_STATE.op} instead. Use op=conv1d or op=conv_transpose1d.`,
+      message: `The link's op='${clipped(given)}' is not an operation (names are case-sensitive); showing ${state.op} instead. Use op=conv1d or op=conv_transpose1d.`,
     });
   }
-  if (q.has('padding_mode') && !PADDING_MODES.includes(q.get('padding_mode'))) {
+  if (state.op === 'conv_transpose1d' && !PADDING_MODES.includes(state.padding_mode)) {
     notes.push({
       field: 'padding_mode',
-      message: `The link's padding_mode='${clipped(q.get('padding_mode'))}' is not one of ${PADDING_MODES.map((m) => `'${m}'`).join(', ')}; using '${PARAM_DEFAULTS.padding_mode}' instead.`,
+      message: `The link's padding_mode='${clipped(state.padding_mode)}' is not one of ${PADDING_MODES.map((m) => `'${m}'`).join(', ')}; conv_transpose1d uses 'zeros'.`,
     });
   }
   return notes;
