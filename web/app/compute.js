@@ -4,6 +4,7 @@
 import { parseTensor } from '../lib/tensor-text.js';
 import { formatTensor } from '../lib/tensor-text.js';
 import { MAX_FIELD_CHARS, PARAM_DEFAULTS } from './state.js';
+import { PADDING_STRINGS, PARAMS, PARAM_NAMES } from '../lib/ops.js';
 import { fmtShape } from './num-format.js';
 
 /** Largest input length × kernel_size for which the page builds the overlap map. */
@@ -25,7 +26,10 @@ export const PAGE_LIMITS = Object.freeze({
 const group = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const product = (shape) => shape.reduce((a, b) => a * b, 1);
 
-const FIELD_WORDS = /\b(output_padding|padding_mode|padding|stride|dilation|groups|input|weight|bias)\b/;
+// Longest names first, so padding_mode is not read as padding.
+const FIELD_WORDS = new RegExp(
+  `\\b(${[...PARAM_NAMES].sort((a, b) => b.length - a.length).join('|')}|input|weight|bias)\\b`,
+);
 const PREFIX_FIELD = { kernel: 'weight', channels: 'input' };
 
 class FieldError extends Error {
@@ -55,12 +59,12 @@ function readInt(name, text) {
   );
 }
 
-function readPadding(text) {
+function readPadding(name, text) {
   const t = String(text).trim();
   if (t === '')
     throw new FieldError(
-      'padding',
-      "padding is empty: enter a whole number, 'same' or 'valid' (PyTorch's default is padding=0).",
+      name,
+      `${name} is empty: enter a whole number, ${PADDING_STRINGS.map((p) => `'${p}'`).join(' or ')} (PyTorch's default is ${name}=${PARAM_DEFAULTS[name]}).`,
     );
   if (/^[+-]?\d+$/.test(t)) return Number(t);
   const n = Number(t);
@@ -68,16 +72,13 @@ function readPadding(text) {
   return t.replace(/^(['"])(.*)\1$/, '$2'); // 'same' / "same" / same; anything else: the API explains
 }
 
-/** The API's params object from the state's text fields (throws FieldError). */
+const READERS = { int: readInt, padding: readPadding, mode: (name, text) => String(text).trim() };
+
+/** The API's params object (PyTorch's names) from the state's text fields (throws FieldError). */
 export function readParams(state) {
-  return {
-    stride: readInt('stride', state.stride),
-    padding: readPadding(state.padding),
-    dilation: readInt('dilation', state.dilation),
-    groups: readInt('groups', state.groups),
-    output_padding: readInt('output_padding', state.output_padding),
-    padding_mode: String(state.padding_mode).trim(),
-  };
+  const params = {};
+  for (const p of PARAMS) params[p.name] = READERS[p.kind](p.name, state[p.name]);
+  return params;
 }
 
 /** Which field an API message is about, so the page can mark it. */

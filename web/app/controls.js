@@ -1,27 +1,16 @@
 // The form: operation, tensors (as text), and every parameter with its PyTorch name and
 // default. Reads and writes the state object; knows nothing about computing.
 import { h } from './dom.js';
-import { MAX_FIELD_CHARS, PADDING_MODES, PARAM_DEFAULTS } from './state.js';
+import { MAX_FIELD_CHARS } from './state.js';
+import { OPS, OP_NAMES, PARAMS, PARAM_NAMES } from '../lib/ops.js';
 
 const group = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const clip = (text, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 const TENSOR_HINT = {
-  input: { conv1d: '(N, C_in, L) or (C_in, L)', conv_transpose1d: '(N, C_in, L) or (C_in, L)' },
-  weight: {
-    conv1d: '(out_channels, in_channels / groups, kernel_size)',
-    conv_transpose1d: '(in_channels, out_channels / groups, kernel_size)',
-  },
+  input: Object.fromEntries(OP_NAMES.map((op) => [op, OPS[op].input])),
+  weight: Object.fromEntries(OP_NAMES.map((op) => [op, OPS[op].weight.layout])),
 };
-
-const PARAMS = [
-  { name: 'stride', hint: 'default 1', numeric: true, min: 1 },
-  { name: 'padding', hint: "default 0 · int, 'same', 'valid'", numeric: true, min: 0 },
-  { name: 'dilation', hint: 'default 1', numeric: true, min: 1 },
-  { name: 'groups', hint: 'default 1', numeric: true, min: 1 },
-  { name: 'output_padding', hint: 'default 0 · ConvTranspose1d only', numeric: true, min: 0, only: 'conv_transpose1d' },
-  { name: 'padding_mode', hint: "default 'zeros' · Conv1d only", select: PADDING_MODES, only: 'conv1d' },
-];
 
 export class Controls {
   constructor(onChange) {
@@ -103,17 +92,17 @@ export class Controls {
     for (const p of PARAMS) {
       const id = `f-${p.name}`;
       let control;
-      if (p.select) {
+      if (p.kind === 'mode') {
         control = h(
           'select',
           { id, 'data-testid': p.name, 'aria-describedby': `d-${p.name}` },
-          ...p.select.map((m) => h('option', { value: m }, m)),
+          ...p.choices.map((m) => h('option', { value: m }, m)),
         );
       } else {
         control = h('input', {
           id,
           type: 'text',
-          inputmode: p.name === 'padding' ? 'text' : 'numeric',
+          inputmode: p.kind === 'padding' ? 'text' : 'numeric',
           autocomplete: 'off',
           spellcheck: 'false',
           'data-testid': p.name,
@@ -129,7 +118,7 @@ export class Controls {
         control,
         h('span', { class: 'hint', id: `d-${p.name}` }, p.hint),
       );
-      if (p.only) wrap.dataset.only = p.only;
+      if (p.ops.length < OP_NAMES.length) wrap.dataset.only = p.ops.join(' ');
       this.paramWraps[p.name] = wrap;
       params.append(wrap);
     }
@@ -199,7 +188,7 @@ export class Controls {
       biasOn: f.biasOn.checked,
       bias: this.#text('bias'),
     };
-    for (const name of Object.keys(PARAM_DEFAULTS)) state[name] = this.#text(name);
+    for (const name of PARAM_NAMES) state[name] = this.#text(name);
     return state;
   }
 
@@ -210,13 +199,14 @@ export class Controls {
     for (const name of ['input', 'weight', 'bias']) this.#show(name, state[name]);
     f.biasOn.checked = state.biasOn;
     f.bias.disabled = !state.biasOn;
-    for (const name of Object.keys(PARAM_DEFAULTS)) {
+    for (const p of PARAMS) {
+      const name = p.name;
       const control = f[name];
-      if (control.tagName === 'SELECT') {
+      if (p.kind === 'mode') {
         // A value from a link that is not an option: show it (shortened) so the error makes
         // sense; the one shown before goes.
         for (const option of [...control.options]) {
-          if (!PADDING_MODES.includes(option.value) && option.value !== state[name]) option.remove();
+          if (!p.choices.includes(option.value) && option.value !== state[name]) option.remove();
         }
         if (![...control.options].some((o) => o.value === state[name]))
           control.append(h('option', { value: state[name] }, clip(state[name])));
@@ -232,7 +222,7 @@ export class Controls {
     this.hints.input.textContent = TENSOR_HINT.input[op];
     this.hints.weight.textContent = TENSOR_HINT.weight[op];
     for (const wrap of Object.values(this.paramWraps)) {
-      wrap.classList.toggle('inactive', Boolean(wrap.dataset.only) && wrap.dataset.only !== op);
+      wrap.classList.toggle('inactive', Boolean(wrap.dataset.only) && !wrap.dataset.only.split(' ').includes(op));
     }
   }
 

@@ -29,8 +29,8 @@ import {
   stateToQuery,
   DEFAULT_STATE,
   MAX_HASH_CHARS,
-  OPS,
 } from './state.js';
+import { OPS, PARAM_ATTRIBUTES } from '../lib/ops.js';
 import { INLINE_CSS, LAZY_BY_DEFAULT } from './bundle-config.js';
 import { EmbedPanel } from './embed-code.js';
 import { h } from './dom.js';
@@ -42,20 +42,13 @@ const HASH_DELAY_MS = 200;
 const ASSET_BASE = new URL('../', import.meta.url).href;
 const EMBED_URLS = { scriptUrl: `${ASSET_BASE}dist/conv-playground.js`, embedUrl: `${ASSET_BASE}embed.html` };
 
-/** Attribute -> URL-state key. Later entries win, so `output-padding` beats `output_padding`. */
+/** Attribute -> URL-state key: the tensors, and each parameter by both of its attribute names. */
 const CASE_ATTRIBUTES = {
   op: 'op',
   input: 'input',
   weight: 'weight',
   bias: 'bias',
-  stride: 'stride',
-  padding: 'padding',
-  dilation: 'dilation',
-  groups: 'groups',
-  output_padding: 'output_padding',
-  'output-padding': 'output_padding',
-  padding_mode: 'padding_mode',
-  'padding-mode': 'padding_mode',
+  ...Object.fromEntries(Object.entries(PARAM_ATTRIBUTES).map(([attr, p]) => [attr, p.url])),
 };
 const VIEW_PARTS = ['output', 'formula', 'values', 'code', 'diagram'];
 
@@ -205,7 +198,7 @@ export class ConvPlayground extends HTMLElement {
     if (!any) return null;
     const op = q.get('op');
     const error =
-      op !== null && !OPS.includes(op)
+      op !== null && !Object.hasOwn(OPS, op)
         ? `op="${op}" is not an operation ConvLab computes: use op="conv1d" (nn.Conv1d) or op="conv_transpose1d" (nn.ConvTranspose1d).`
         : null;
     return { state: queryToState(q.toString()) ?? completeState(), error };

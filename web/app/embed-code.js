@@ -4,10 +4,8 @@
 //   - the iframe: embed.html#<the page's URL hash>.
 // The snippet builders are pure; EmbedPanel is the small panel that shows them.
 import { h } from './dom.js';
-import { PARAM_NAMES, PARAM_DEFAULTS, stateToQuery } from './state.js';
-
-/** URL-state name -> attribute name (HTML attributes conventionally use hyphens). */
-export const ATTRIBUTE_OF = { output_padding: 'output-padding', padding_mode: 'padding-mode' };
+import { PARAM_DEFAULTS, stateToQuery } from './state.js';
+import { OPS, PARAMS, PARAM_NAMES } from '../lib/ops.js';
 
 /** Attribute-value escaping: anything typed into a tensor field stays text. */
 export function escapeAttr(text) {
@@ -22,15 +20,15 @@ export function stateToAttributes(state) {
     ['weight', state.weight],
   ];
   if (state.biasOn) attrs.push(['bias', state.bias]);
-  for (const name of PARAM_NAMES) {
-    if (String(state[name]).trim() !== PARAM_DEFAULTS[name]) attrs.push([ATTRIBUTE_OF[name] ?? name, state[name]]);
+  for (const p of PARAMS) {
+    if (String(state[p.name]).trim() !== PARAM_DEFAULTS[p.name]) attrs.push([p.attribute, state[p.name]]);
   }
   return attrs;
 }
 
 /** A short description of the case, for an iframe's title. */
 export function caseTitle(state) {
-  const op = state.op === 'conv1d' ? 'Conv1d' : 'ConvTranspose1d';
+  const op = OPS[state.op]?.module ?? state.op;
   const params = PARAM_NAMES.filter((n) => String(state[n]).trim() !== PARAM_DEFAULTS[n]).map(
     (n) => `${n}=${String(state[n]).trim()}`,
   );

@@ -1,5 +1,6 @@
 // The output-length formula, in general and with the current numbers filled in.
 // (L_out itself comes from the API; the filled-in arithmetic is for reading.)
+import { OPS, PARAM, REPR_ORDER, pythonValue, takes } from '../lib/ops.js';
 
 /** -> {general, filled, note} */
 export function lengthFormula(model) {
@@ -19,7 +20,7 @@ export function lengthFormula(model) {
           : "padding='valid' means no padding.";
     }
     return {
-      general: 'L_out = ⌊(L_in + 2·padding − dilation·(kernel_size − 1) − 1) / stride⌋ + 1',
+      general: OPS.conv1d.lengthFormula,
       filled: `L_out = ⌊(${L} + ${pads} − ${d}·(${K}−1) − 1) / ${s}⌋ + 1 = ${Lout}`,
       note,
     };
@@ -27,23 +28,23 @@ export function lengthFormula(model) {
   const p = params.padding;
   const op = params.output_padding;
   return {
-    general: 'L_out = (L_in − 1)·stride − 2·padding + dilation·(kernel_size − 1) + output_padding + 1',
+    general: OPS.conv_transpose1d.lengthFormula,
     filled: `L_out = (${L}−1)·${s} − 2·${p} + ${d}·(${K}−1) + ${op} + 1 = ${Lout}`,
     note: '',
   };
 }
 
-/** nn.Conv1d(1, 1, kernel_size=3, padding=1, bias=False): the module these settings describe. */
+/** nn.Conv1d(1, 1, kernel_size=3, padding=1, bias=False): the module these settings describe (as PyTorch's repr orders it). */
 export function moduleSignature(model) {
-  const { dims, params, isConv, state } = model;
+  const { dims, params, state } = model;
+  const op = OPS[model.op];
   const parts = [String(dims.inChannels), String(dims.outChannels), `kernel_size=${dims.K}`];
-  if (params.stride !== 1) parts.push(`stride=${params.stride}`);
-  if (params.padding !== 0)
-    parts.push(`padding=${typeof params.padding === 'string' ? `'${params.padding}'` : params.padding}`);
-  if (!isConv && params.output_padding !== 0) parts.push(`output_padding=${params.output_padding}`);
-  if (params.groups !== 1) parts.push(`groups=${params.groups}`);
-  if (!state.biasOn) parts.push('bias=False');
-  if (params.dilation !== 1) parts.push(`dilation=${params.dilation}`);
-  if (params.padding_mode !== 'zeros') parts.push(`padding_mode='${params.padding_mode}'`);
-  return `nn.${isConv ? 'Conv1d' : 'ConvTranspose1d'}(${parts.join(', ')})`;
+  for (const name of REPR_ORDER) {
+    if (name === 'bias') {
+      if (!state.biasOn) parts.push('bias=False');
+    } else if (takes(op.name, name) && params[name] !== PARAM[name].default) {
+      parts.push(`${name}=${pythonValue(params[name])}`);
+    }
+  }
+  return `nn.${op.module}(${parts.join(', ')})`;
 }

@@ -2,6 +2,7 @@
 // user typed (so torch.randn(...) stays torch.randn(...)), with float32 made explicit where
 // Python would otherwise infer an integer dtype.
 import { fmtShape } from './num-format.js';
+import { OPS, PARAM, pythonValue } from '../lib/ops.js';
 
 const FLOAT_FACTORIES = /^torch\.(ones|zeros|randn|rand|linspace)\s*\(/;
 
@@ -101,45 +102,36 @@ function kwargs(pairs) {
   return pairs.map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
+/** Non-default arguments of `names` as [keyword, Python value] ('bias' from the bias switch). */
+function nonDefault(names, params, biasOn) {
+  const args = [];
+  for (const name of names) {
+    if (name === 'bias') args.push(['bias', biasOn ? 'True' : 'False']);
+    else if (String(params[name]) !== String(PARAM[name].default)) args.push([name, pythonValue(params[name])]);
+  }
+  return args;
+}
+
 /** The Python program, as a string. */
 export function pytorchCode(model) {
-  const { state, params, isConv, dims } = model;
-  const pad = typeof params.padding === 'string' ? `'${params.padding}'` : String(params.padding);
+  const { state, params, dims } = model;
+  const op = OPS[model.op];
   const lines = ['import torch', 'import torch.nn.functional as F', ''];
   lines.push(...tensorLines('x', state.input));
   lines.push(...tensorLines('w', state.weight));
   if (state.biasOn) lines.push(...tensorLines('b', state.bias));
-  const bias = state.biasOn ? 'b' : 'None';
-  if (isConv && params.padding_mode !== 'zeros') {
-    const args = [
-      ['kernel_size', dims.K],
-      ['stride', params.stride],
-      ['padding', pad],
-      ['dilation', params.dilation],
-      ['groups', params.groups],
-      ['bias', state.biasOn ? 'True' : 'False'],
-      ['padding_mode', `'${params.padding_mode}'`],
-    ].filter(
-      ([k, v]) =>
-        k === 'kernel_size' ||
-        k === 'bias' ||
-        k === 'padding_mode' ||
-        String(v) !== { stride: '1', padding: '0', dilation: '1', groups: '1' }[k],
-    );
-    lines.push(`conv = torch.nn.Conv1d(${dims.inChannels}, ${dims.outChannels}, ${kwargs(args)})`);
+  // A padding mode other than zeros exists only on the module, not in the functional form.
+  if (op.moduleArgs.includes('padding_mode') && params.padding_mode !== PARAM.padding_mode.default) {
+    const args = [['kernel_size', dims.K], ...nonDefault(op.moduleArgs, params, state.biasOn)];
+    lines.push(`conv = torch.nn.${op.module}(${dims.inChannels}, ${dims.outChannels}, ${kwargs(args)})`);
     lines.push('with torch.no_grad():');
     lines.push('    conv.weight.copy_(w)');
     if (state.biasOn) lines.push('    conv.bias.copy_(b)');
     lines.push('    y = conv(x)');
   } else {
-    const defaults = { stride: '1', padding: '0', dilation: '1', groups: '1', output_padding: '0' };
-    const names = isConv
-      ? ['stride', 'padding', 'dilation', 'groups']
-      : ['stride', 'padding', 'output_padding', 'groups', 'dilation'];
-    const args = names.map((k) => [k, k === 'padding' ? pad : String(params[k])]).filter(([k, v]) => v !== defaults[k]);
-    const call = isConv ? 'F.conv1d' : 'F.conv_transpose1d';
+    const args = nonDefault(op.args, params, state.biasOn);
     const extra = args.length ? `, ${kwargs(args)}` : '';
-    lines.push(`y = ${call}(x, w${state.biasOn ? `, ${bias}` : ''}${extra})`);
+    lines.push(`y = ${op.functional}(x, w${state.biasOn ? ', b' : ''}${extra})`);
   }
   lines.push('print(y)');
   lines.push('');

@@ -1,20 +1,10 @@
 // The playground's whole state, as text the user typed, and its URL form: URLSearchParams
-// with PyTorch's names (op, input, weight, bias, stride, padding, dilation, groups,
-// output_padding, padding_mode). Pure functions; no DOM.
-
-export const OPS = ['conv1d', 'conv_transpose1d'];
-export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
+// with PyTorch's names (op, input, weight, bias and every parameter of the op table,
+// web/lib/ops.js). Pure functions; no DOM.
+import { OP_NAMES, PARAM_NAMES, defaultText } from '../lib/ops.js';
 
 /** PyTorch's defaults, as the text a field shows. */
-export const PARAM_DEFAULTS = Object.freeze({
-  stride: '1',
-  padding: '0',
-  dilation: '1',
-  groups: '1',
-  output_padding: '0',
-  padding_mode: 'zeros',
-});
-export const PARAM_NAMES = Object.keys(PARAM_DEFAULTS);
+export const PARAM_DEFAULTS = Object.freeze(Object.fromEntries(PARAM_NAMES.map((name) => [name, defaultText(name)])));
 
 /**
  * Longest text a field takes (characters). Longer text (a pasted megabyte, a huge link) stays
@@ -38,7 +28,7 @@ export const DEFAULT_STATE = Object.freeze({
 /** A complete state from a partial one: missing parameters take PyTorch's defaults. */
 export function completeState(partial = {}, base = DEFAULT_STATE) {
   const state = {
-    op: OPS.includes(partial.op) ? partial.op : base.op,
+    op: OP_NAMES.includes(partial.op) ? partial.op : base.op,
     input: str(partial.input, base.input),
     weight: str(partial.weight, base.weight),
     biasOn: typeof partial.biasOn === 'boolean' ? partial.biasOn : false,
