@@ -107,6 +107,8 @@ export const OPS = Object.freeze({
       layout: '(out_channels, in_channels / groups, kernel_size)',
       /** {inChannels, outChannels} of a weight shape [W0, W1, K] with `groups` groups. */
       channels: ([w0, w1], groups) => ({ inChannels: w1 * groups, outChannels: w0 }),
+      /** Which of the two channel counts the weight holds per group. */
+      perGroup: 'inChannels',
       /** The weight's index for (in channel ci, out channel co, tap k). */
       index: (ci, co, k, inPerGroup) => [co, ci % inPerGroup, k],
     }),
@@ -125,6 +127,7 @@ export const OPS = Object.freeze({
     weight: Object.freeze({
       layout: '(in_channels, out_channels / groups, kernel_size)',
       channels: ([w0, w1], groups) => ({ inChannels: w0, outChannels: w1 * groups }),
+      perGroup: 'outChannels',
       index: (ci, co, k, inPerGroup, outPerGroup) => [ci, co % outPerGroup, k],
     }),
   }),
