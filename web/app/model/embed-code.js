@@ -3,8 +3,8 @@
 //     <conv-playground op=… input=… …>, each parameter under its attribute name (web/lib/ops.js);
 //   - the iframe: embed.html#<the page's URL hash>.
 // Pure; views/embed-panel.js shows them.
-import { PARAM_DEFAULTS, stateToQuery } from './state.js';
-import { OPS, PARAMS, PARAM_NAMES } from '../../lib/ops.js';
+import { casePairs, stateToQuery } from './state.js';
+import { OPS, PARAM } from '../../lib/ops.js';
 
 /** Attribute-value escaping: anything typed into a tensor field stays text. */
 export function escapeAttr(text) {
@@ -13,24 +13,15 @@ export function escapeAttr(text) {
 
 /** The element's attributes for a state: op, input, weight, bias (when on), non-default parameters. */
 export function stateToAttributes(state) {
-  const attrs = [
-    ['op', state.op],
-    ['input', state.input],
-    ['weight', state.weight],
-  ];
-  if (state.biasOn) attrs.push(['bias', state.bias]);
-  for (const p of PARAMS) {
-    if (String(state[p.name]).trim() !== PARAM_DEFAULTS[p.name]) attrs.push([p.attribute, state[p.name]]);
-  }
-  return attrs;
+  return casePairs(state).map(([name, value]) => [PARAM[name]?.attribute ?? name, value]);
 }
 
 /** A short description of the case, for an iframe's title. */
 export function caseTitle(state) {
   const op = OPS[state.op]?.module ?? state.op;
-  const params = PARAM_NAMES.filter((n) => String(state[n]).trim() !== PARAM_DEFAULTS[n]).map(
-    (n) => `${n}=${String(state[n]).trim()}`,
-  );
+  const params = casePairs(state)
+    .filter(([name]) => PARAM[name])
+    .map(([name, value]) => `${name}=${value.trim()}`);
   return `ConvLab: ${op}${params.length ? `, ${params.join(', ')}` : ''}`;
 }
 

@@ -74,8 +74,8 @@ function encodeValue(value) {
   return ascii.decode(out.subarray(0, n));
 }
 
-/** The fields stateToQuery writes, as [name, value] pairs (defaults left out). */
-function queryPairs(state) {
+/** The case's fields as [URL name, value] pairs, defaults left out (the URL, the attributes and titles list these). */
+export function casePairs(state) {
   const pairs = [
     ['op', state.op],
     ['input', state.input],
@@ -90,7 +90,7 @@ function queryPairs(state) {
 
 /** state -> "op=conv_transpose1d&input=torch.ones(1,+1,+2)&…" (defaults left out). */
 export function stateToQuery(state) {
-  return queryPairs(state)
+  return casePairs(state)
     .map(([name, value]) => `${name}=${encodeValue(value)}`)
     .join('&');
 }
@@ -122,7 +122,7 @@ export const MAX_HASH_CHARS = 1 << 17;
 /** '#op=…' for a state, or null when that is longer than MAX_HASH_CHARS (checked cheaply first). */
 export function stateToHash(state) {
   let chars = 0;
-  for (const [, value] of queryPairs(state)) chars += value.length;
+  for (const [, value] of casePairs(state)) chars += value.length;
   if (chars > MAX_HASH_CHARS) return null;
   const hash = `#${stateToQuery(state)}`;
   return hash.length <= MAX_HASH_CHARS ? hash : null;
@@ -130,8 +130,8 @@ export function stateToHash(state) {
 
 /** True when two states describe the same computation (as their URLs would). */
 export function sameState(a, b) {
-  const pa = queryPairs(a);
-  const pb = queryPairs(b);
+  const pa = casePairs(a);
+  const pb = casePairs(b);
   return pa.length === pb.length && pa.every(([name, value], i) => pb[i][0] === name && pb[i][1] === value);
 }
 
