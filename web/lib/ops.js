@@ -89,7 +89,8 @@ export const takes = (op, name) => PARAM[name].ops.includes(op);
 /**
  * The ops. code: the wire code; module / functional: PyTorch's names; method: the JS API's;
  * args: the functional form's keyword order after (input, weight, bias); moduleArgs: nn.Module's
- * after kernel_size; weight: the layout of the weight tensor, and what it says about channels.
+ * after kernel_size; lengthening: the parameters whose larger values lengthen the output;
+ * weight: the layout of the weight tensor, and what it says about channels.
  */
 export const OPS = Object.freeze({
   conv1d: Object.freeze({
@@ -101,6 +102,7 @@ export const OPS = Object.freeze({
     aliases: Object.freeze(['conv1d', 'Conv1d']),
     args: Object.freeze(['stride', 'padding', 'dilation', 'groups']),
     moduleArgs: Object.freeze(['stride', 'padding', 'dilation', 'groups', 'bias', 'padding_mode']),
+    lengthening: Object.freeze(['padding']),
     input: '(N, C_in, L) or (C_in, L)',
     lengthFormula: 'L_out = ⌊(L_in + 2·padding − dilation·(kernel_size − 1) − 1) / stride⌋ + 1',
     weight: Object.freeze({
@@ -122,6 +124,7 @@ export const OPS = Object.freeze({
     aliases: Object.freeze(['conv_transpose1d', 'convTranspose1d', 'ConvTranspose1d']),
     args: Object.freeze(['stride', 'padding', 'output_padding', 'groups', 'dilation']),
     moduleArgs: Object.freeze(['stride', 'padding', 'output_padding', 'groups', 'bias', 'dilation']),
+    lengthening: Object.freeze(['stride', 'dilation', 'output_padding']),
     input: '(N, C_in, L) or (C_in, L)',
     lengthFormula: 'L_out = (L_in − 1)·stride − 2·padding + dilation·(kernel_size − 1) + output_padding + 1',
     weight: Object.freeze({

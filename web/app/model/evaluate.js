@@ -89,7 +89,7 @@ export class CaseEvaluator {
     const params = readParams(state);
     const op = state.op;
     const geometry = this.#plan(op, x.shape, w.shape, params);
-    checkWork(geometry);
+    checkWork(op, geometry);
     const y = this.#lab[OPS[op].method](x, w, b, params);
     return buildModel(state, op, params, x, w, b, y, geometry, this.#overlap(op, params, geometry));
   }
@@ -121,13 +121,13 @@ export class CaseEvaluator {
 }
 
 /** Refuses, before computing, a case over the page's output or multiply-add limit (the API would compute it, but for seconds on the main thread). */
-function checkWork(g) {
+function checkWork(op, g) {
   const outputs = product(g.outShape);
   if (outputs > PAGE_LIMITS.outputElements) {
     throw new FieldError(
       null,
       `The output would have ${fmtCount(outputs)} elements (shape ${fmtShape(g.outShape)}); the playground's limit is ` +
-        `${fmtCount(PAGE_LIMITS.outputElements)}. Use a shorter input or a smaller stride, padding, dilation or output_padding.`,
+        `${fmtCount(PAGE_LIMITS.outputElements)}. Use a shorter input or a smaller ${OPS[op].lengthening.join(', ')}.`,
     );
   }
   if (g.multiplyAdds > PAGE_LIMITS.multiplyAdds) {

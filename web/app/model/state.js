@@ -135,7 +135,7 @@ export function sameState(a, b) {
   return pa.length === pb.length && pa.every(([name, value], i) => pb[i][0] === name && pb[i][1] === value);
 }
 
-/** Attribute -> URL-state key: the tensors, and each parameter by both of its attribute names. Later entries win, so `output-padding` beats `output_padding`. */
+/** Attribute -> URL-state key: the tensors, and each parameter by both of its attribute names. Later entries win: a hyphenated attribute beats its underscored twin. */
 export const CASE_ATTRIBUTES = Object.freeze({
   op: 'op',
   input: 'input',
