@@ -21,7 +21,7 @@ import { pytorchCode } from '../model/pytorch-code.js';
 import { CASE_ATTRIBUTES, DEFAULT_STATE, attributesToState, completeState, stateToQuery } from '../model/state.js';
 import { h } from '../views/dom.js';
 import { applyLayout, buildShell } from '../views/shell.js';
-import { renderModel, showError, showTensorMeta } from '../views/result.js';
+import { renderModel, showError, showNotes, showTensorMeta } from '../views/result.js';
 import { LAZY_BY_DEFAULT, WEB_ROOT } from './bundle-config.js';
 import { HashSync } from './hash-sync.js';
 import { copyText } from './clipboard.js';
@@ -221,6 +221,7 @@ export class ConvPlayground extends HTMLElement {
       this.#model = result.model;
       renderModel(ui, result.model);
       showError(ui, null, null, true);
+      showNotes(ui, this.#hash.notesFor(state));
     } else {
       showError(ui, result.error.message, result.error.field, this.#model !== null);
     }

@@ -1,6 +1,6 @@
 // Keeps location.hash and an element's state in step (the sync-hash attribute): edits reach the
 // hash a moment later, a navigation (a preset link, Back) reaches the element at once.
-import { queryToState, sameState, stateToHash, MAX_HASH_CHARS } from '../model/state.js';
+import { queryNotes, queryToState, sameState, stateToHash, MAX_HASH_CHARS } from '../model/state.js';
 
 // history.replaceState is slow in some browsers (and rate-limited), so the hash follows the
 // edits a moment later instead of on every keystroke.
@@ -11,6 +11,7 @@ export class HashSync {
   #setState;
   #timer = 0;
   #synced = ''; // location.hash as of our last read or write
+  #note = null; // {state, notes}: what the link's unknown values were replaced by
   #onHash = () => this.load();
   #onHide = () => this.write();
 
@@ -33,7 +34,15 @@ export class HashSync {
   /** The state the hash holds now (null for none), remembered as in step. */
   read() {
     this.#synced = location.hash;
-    return queryToState(location.hash);
+    const state = queryToState(location.hash);
+    const notes = state ? queryNotes(location.hash) : [];
+    this.#note = notes.length ? { state, notes } : null;
+    return state;
+  }
+
+  /** What the link's unknown values were replaced by ([{field, message}]), while `state` is still the link's case. */
+  notesFor(state) {
+    return this.#note && sameState(this.#note.state, state) ? this.#note.notes : [];
   }
 
   /** A navigation changed the hash: its state wins. */

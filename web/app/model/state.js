@@ -1,7 +1,7 @@
 // The playground's whole state, as text the user typed, and its URL form: URLSearchParams
 // with PyTorch's names (op, input, weight, bias and every parameter of the op table,
 // web/lib/ops.js). Pure functions; no DOM.
-import { OPS, OP_NAMES, PARAM_ATTRIBUTES, PARAM_NAMES, defaultText } from '../../lib/ops.js';
+import { OPS, OP_NAMES, PARAMS, PARAM_ATTRIBUTES, PARAM_NAMES, defaultText } from '../../lib/ops.js';
 
 /** PyTorch's defaults, as the text a field shows. */
 export const PARAM_DEFAULTS = Object.freeze(Object.fromEntries(PARAM_NAMES.map((name) => [name, defaultText(name)])));
@@ -113,7 +113,37 @@ export function queryToState(query) {
     partial.biasOn = true;
     partial.bias = q.get('bias');
   }
+  // A value no control can hold is replaced (queryNotes says by what).
+  for (const p of unknownChoices(q)) delete partial[p.name];
   return completeState(partial);
+}
+
+/** The choice parameters (padding_mode) whose value in q is not one of their choices. */
+function unknownChoices(q) {
+  return PARAMS.filter((p) => p.kind === 'mode' && q.has(p.url) && !p.choices.includes(q.get(p.url)));
+}
+
+/**
+ * What queryToState replaced, as [{field, message}]: an op or padding_mode the page does not
+ * know (op=conv1D, padding_mode=reflekt) opens the case with the default, and says so.
+ */
+export function queryNotes(query) {
+  const q = new URLSearchParams(String(query ?? '').replace(/^[#?]/, ''));
+  const notes = [];
+  const clipped = (v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (q.has('op') && !OP_NAMES.includes(q.get('op'))) {
+    notes.push({
+      field: 'op',
+      message: `The link's op='${clipped(q.get('op'))}' is not an operation (names are case-sensitive); showing ${DEFAULT_STATE.op} instead. Use ${OP_NAMES.map((op) => `op=${op}`).join(' or ')}.`,
+    });
+  }
+  for (const p of unknownChoices(q)) {
+    notes.push({
+      field: p.name,
+      message: `The link's ${p.url}='${clipped(q.get(p.url))}' is not one of ${p.choices.map((m) => `'${m}'`).join(', ')}; using '${p.default}' instead.`,
+    });
+  }
+  return notes;
 }
 
 /** Longest URL hash the page writes: history.replaceState takes about 0.5 s per megabyte of URL. */

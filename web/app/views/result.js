@@ -69,3 +69,11 @@ export function showError(ui, message, field, hasResult) {
     else delete node.dataset.stale;
   }
 }
+
+/** Notes about a link's unknown values (a good result stays as it is), in the error box, marking the first field. */
+export function showNotes(ui, notes) {
+  if (!notes.length) return;
+  ui.error.textContent = notes.map((n) => n.message).join(' ');
+  ui.error.hidden = false;
+  ui.controls.markInvalid(notes[0].field);
+}
