@@ -14,6 +14,8 @@ import { PRESETS } from '../../web/app/model/presets.js';
 import { loadConvLab } from '../../web/lib/convlab.js';
 
 const evaluator = new CaseEvaluator(await loadConvLab());
+// The seed notebook's transposed case (ConvTranspose1d, stride 4, kernel_size 8, two ones).
+const NOTEBOOK = { op: 'conv_transpose1d', input: 'torch.ones(1,1,2)', weight: 'torch.ones(1,1,8)', stride: '4' };
 const model = (partial) => {
   const r = evaluator.evaluate(completeState(partial));
   assert.ok(r.ok, r.error?.message);
@@ -83,18 +85,7 @@ test('tensor text -> Python: float32 made explicit only where Python would infer
 });
 
 test('copy as PyTorch: functional form for zeros padding, nn.Conv1d for the other modes', () => {
-  const t = pytorchCode(
-    model({
-      op: 'conv_transpose1d',
-      input: 'torch.ones(1,1,2)',
-      weight: 'torch.ones(1,1,8)',
-      stride: '4',
-      padding: '2',
-      output_padding: '1',
-      dilation: '1',
-      groups: '1',
-    }),
-  );
+  const t = pytorchCode(model({ ...NOTEBOOK, padding: '2', output_padding: '1', dilation: '1', groups: '1' }));
   assert.match(t, /^y = F\.conv_transpose1d\(x, w, stride=4, padding=2, output_padding=1\)$/m);
   const c = pytorchCode(
     model({
@@ -125,14 +116,7 @@ test('copy as PyTorch: functional form for zeros padding, nn.Conv1d for the othe
 });
 
 test('the formula with numbers filled in, and the module signature', () => {
-  const t = model({
-    op: 'conv_transpose1d',
-    input: 'torch.ones(1,1,2)',
-    weight: 'torch.ones(1,1,8)',
-    stride: '4',
-    padding: '2',
-    output_padding: '1',
-  });
+  const t = model({ ...NOTEBOOK, padding: '2', output_padding: '1' });
   assert.equal(lengthFormula(t).filled, 'L_out = (2−1)·4 − 2·2 + 1·(8−1) + 1 + 1 = 9');
   assert.equal(
     moduleSignature(t),
@@ -144,7 +128,7 @@ test('the formula with numbers filled in, and the module signature', () => {
 });
 
 test('arithmetic sentences', () => {
-  const t = model({ op: 'conv_transpose1d', input: 'torch.ones(1,1,2)', weight: 'torch.ones(1,1,8)', stride: '4' });
+  const t = model({ ...NOTEBOOK });
   assert.equal(explainOutput(t, 0, 0, 4).main, 'y[4] = 1·w[4] + 1·w[0] = 2');
   const neg = model({
     op: 'conv_transpose1d',
@@ -157,13 +141,7 @@ test('arithmetic sentences', () => {
   assert.equal(explainOutput(neg, 0, 0, 2).main, 'y[2] = 2·w[2] − 0.5·w[0] + b[0] = 2.5');
   const gap = model({ op: 'conv_transpose1d', input: 'torch.ones(1,1,2)', weight: 'torch.ones(1,1,3)', stride: '4' });
   assert.equal(explainOutput(gap, 0, 0, 3).main, 'y[3] = 0');
-  const cropped = model({
-    op: 'conv_transpose1d',
-    input: 'torch.ones(1,1,2)',
-    weight: 'torch.ones(1,1,8)',
-    stride: '4',
-    padding: '2',
-  });
+  const cropped = model({ ...NOTEBOOK, padding: '2' });
   assert.match(explainCropped(cropped, 0, 0, 0).main, /^cropped cell 0 = 1·w\[0\] = 1/);
   assert.match(explainInput(cropped, 0, 0, 0, 0).detail, /Its taps w\[0\], w\[1\] land on cells that padding crops/);
 });

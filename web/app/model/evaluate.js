@@ -5,7 +5,7 @@
 import { parseTensor, formatTensor } from '../../lib/tensor-text.js';
 import { OPS } from '../../lib/ops.js';
 import { MAX_FIELD_CHARS } from './state.js';
-import { FieldError, fieldOfMessage, readParams } from './fields.js';
+import { FieldError, fieldOfMessage, formField, readParams } from './fields.js';
 import { geometryKey, planGeometry } from './geometry.js';
 import { fmtCount, fmtShape } from './num-format.js';
 
@@ -78,7 +78,7 @@ export class CaseEvaluator {
       if (e instanceof FieldError)
         return { ok: false, error: { message: e.message, field: e.field, position: e.position } };
       const message = String(e?.message ?? e);
-      return { ok: false, error: { message, field: fieldOfMessage(message), position: null } };
+      return { ok: false, error: { message, field: formField(e?.field) ?? fieldOfMessage(message), position: null } };
     }
   }
 
@@ -88,18 +88,20 @@ export class CaseEvaluator {
     const b = state.biasOn ? this.#parse('bias', state.bias) : null;
     const params = readParams(state);
     const op = state.op;
-    const geometry = this.#plan(op, x.shape, w.shape, params);
+    const geometry = this.#plan(op, x.shape, w.shape, b ? b.shape : null, params);
     checkWork(op, geometry);
-    const y = this.#lab[OPS[op].method](x, w, b, params);
+    const y = this.#lab.run(geometry.plan, x, w, b);
     return buildModel(state, op, params, x, w, b, y, geometry, this.#overlap(op, params, geometry));
   }
 
-  /** The geometry, planned once per shape and parameter change (typing new values reuses it). */
-  #plan(op, inputShape, weightShape, params) {
-    const key = geometryKey(op, inputShape, weightShape, params);
+  /**
+   * The geometry, planned once per shape or parameter change: typing new tensor values reuses
+   * the plan (and plans nothing in wasm).
+   */
+  #plan(op, inputShape, weightShape, biasShape, params) {
+    const key = geometryKey(op, inputShape, weightShape, biasShape, params);
     if (this.#geometry.key !== key) {
-      this.#geometry = { key: null, value: planGeometry(this.#lab, op, inputShape, weightShape, params) };
-      this.#geometry.key = key;
+      this.#geometry = { key, value: planGeometry(this.#lab, op, inputShape, weightShape, biasShape, params) };
     }
     return this.#geometry.value;
   }
@@ -113,8 +115,7 @@ export class CaseEvaluator {
     const key = JSON.stringify([op, g.L, g.K, params]);
     if (this.#maps.key !== key) {
       const mappable = g.L * g.K <= MAX_MAP_TAPS && g.axisLength <= MAX_MAP_TAPS;
-      const overlap = mappable ? this.#lab.overlap(op, g.L, g.K, { ...params, groups: 1 }) : null;
-      this.#maps = { key, value: overlap && indexOverlap(overlap, g.L) };
+      this.#maps = { key, value: mappable ? indexOverlap(this.#lab.overlap(g.plan), g.L) : null };
     }
     return this.#maps.value;
   }

@@ -58,7 +58,14 @@ export function readParams(state) {
   return params;
 }
 
-/** Which field an API message is about, so the page can mark it. */
+/** The form field an API error's field code points at (null when none does). */
+export function formField(code) {
+  if (!code) return null;
+  if (Object.hasOwn(PREFIX_FIELD, code)) return PREFIX_FIELD[code];
+  return PARAM_NAMES.includes(code) || ['input', 'weight', 'bias'].includes(code) ? code : null;
+}
+
+/** Which field an API message is about, from its words (for errors without a field code). */
 export function fieldOfMessage(message) {
   const prefix = /^(\w+):/.exec(message);
   if (prefix && PREFIX_FIELD[prefix[1]]) return PREFIX_FIELD[prefix[1]];

@@ -1,6 +1,5 @@
 // The geometry of one call: output shape, channels and groups, the padding split, the diagram's
 // axis and the multiply-adds. Every number the page shows about shapes comes from here.
-import { OPS } from '../../lib/ops.js';
 
 /**
  * @typedef {object} Geometry
@@ -15,62 +14,42 @@ import { OPS } from '../../lib/ops.js';
  * @property {number} outChannels
  * @property {number} inPerGroup   in_channels / groups
  * @property {number} outPerGroup  out_channels / groups
- * @property {number} padLeft      conv1d: cells added on the left ('same' splits dilation·(K−1))
- * @property {number} padRight     conv1d: cells added on the right
+ * @property {number} padLeft      conv1d: cells added on the left ('same' puts the odd one on the right)
+ * @property {number} padRight     conv1d: cells added on the right (conv_transpose1d: 0)
  * @property {number} axisLength   conv1d: the padded input; conv_transpose1d: the uncropped output
  * @property {number} multiplyAdds the call's multiply-adds
  */
 
 /**
- * THE ADAPTER to the C++ plan. Today the JS API exports only the plan's output shape
- * (lab.outputShape: one wasm plan); the rest is read off the op table's weight layout and the
- * output shape here, and nowhere else. When the API exports the whole plan, this function
- * returns it (field for field, Geometry above) and nothing else on the page changes.
- * Throws the API's ConvLabError for an invalid case.
- * @returns {Geometry}
+ * THE ADAPTER to the C++ plan: lab.plan() plans the call once in C++ and returns its whole
+ * geometry; this maps it to the fields the page reads (Geometry above), keeping the plan itself
+ * for lab.run() and lab.overlap(), which reuse it without planning again. Throws the API's
+ * ConvLabError (with its field) for an invalid case.
+ * @returns {Geometry & {plan: object}}
  */
-export function planGeometry(lab, op, inputShape, weightShape, params) {
-  const outShape = lab.outputShape(op, inputShape, weightShape, params);
-  const batched = inputShape.length === 3;
-  const L = inputShape[inputShape.length - 1];
-  const K = weightShape[2];
-  const Lout = outShape[outShape.length - 1];
-  const { groups, dilation } = params;
-  const { inChannels, outChannels } = OPS[op].weight.channels(weightShape, groups);
-  const inPerGroup = inChannels / groups;
-  const outPerGroup = outChannels / groups;
-  const N = batched ? inputShape[0] : 1;
-  let padLeft = typeof params.padding === 'number' ? params.padding : 0;
-  let padRight = padLeft;
-  if (params.padding === 'same') {
-    const total = dilation * (K - 1);
-    padLeft = Math.floor(total / 2);
-    padRight = total - padLeft;
-  }
-  const isTranspose = op === 'conv_transpose1d';
-  // conv1d: every output sums in_channels/groups × K products; conv_transpose1d: every input
-  // element spreads over out_channels/groups × K outputs.
-  const multiplyAdds = isTranspose ? N * inChannels * L * outPerGroup * K : N * outChannels * Lout * inPerGroup * K;
+export function planGeometry(lab, op, inputShape, weightShape, biasShape, params) {
+  const plan = lab.plan(op, inputShape, weightShape, biasShape, params);
   return {
-    outShape,
-    batched,
-    N,
-    L,
-    K,
-    Lout,
-    groups,
-    inChannels,
-    outChannels,
-    inPerGroup,
-    outPerGroup,
-    padLeft,
-    padRight,
-    axisLength: isTranspose ? Lout + padLeft + padRight : L + padLeft + padRight,
-    multiplyAdds,
+    plan,
+    outShape: plan.outputShape,
+    batched: plan.batched,
+    N: plan.batch,
+    L: plan.inLength,
+    K: plan.kernelSize,
+    Lout: plan.outLength,
+    groups: plan.groups,
+    inChannels: plan.inChannels,
+    outChannels: plan.outChannels,
+    inPerGroup: plan.inPerGroup,
+    outPerGroup: plan.outPerGroup,
+    padLeft: plan.padLeft,
+    padRight: plan.padRight,
+    axisLength: plan.axisLength,
+    multiplyAdds: plan.multiplyAdds,
   };
 }
 
 /** The geometry's cache key: what it depends on (not the tensors' values). */
-export function geometryKey(op, inputShape, weightShape, params) {
-  return JSON.stringify([op, inputShape, weightShape, params]);
+export function geometryKey(op, inputShape, weightShape, biasShape, params) {
+  return JSON.stringify([op, inputShape, weightShape, biasShape, params]);
 }

@@ -175,15 +175,12 @@ function explain(model, key, { n, co, ci }) {
   return { text, keys, target: `sum:${axis}` };
 }
 
-export default {
-  diagram: 'overlap',
-  op: 'conv_transpose1d',
-  title: 'ConvTranspose1d',
-  legend: LEGEND,
-  axisName: 'full output axis',
-  layout: { labelWidth: LAYOUT.labelWidth, rightWidth: RIGHT_WIDTH },
-  rowCount: (model) => model.dims.L,
-  caption,
-  draw,
-  explain,
-};
+// The view's interface (views/index.js registers this module).
+export const diagram = 'overlap';
+export const op = 'conv_transpose1d';
+export const title = 'ConvTranspose1d';
+export const legend = LEGEND;
+export const axisName = 'full output axis';
+export const layout = { labelWidth: LAYOUT.labelWidth, rightWidth: RIGHT_WIDTH };
+export const rowCount = (model) => model.dims.L;
+export { caption, draw, explain };

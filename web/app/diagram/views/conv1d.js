@@ -164,15 +164,12 @@ function explain(model, key, { n, co, ci }) {
   return { text: explainOutput(model, n, co, a), keys, target: `out:${a}` };
 }
 
-export default {
-  diagram: 'overlap',
-  op: 'conv1d',
-  title: 'Conv1d',
-  legend: LEGEND,
-  axisName: 'padded input',
-  layout: { labelWidth: LAYOUT.labelWidth, rightWidth: RIGHT_WIDTH },
-  rowCount: (model) => model.dims.Lout,
-  caption,
-  draw,
-  explain,
-};
+// The view's interface (views/index.js registers this module).
+export const diagram = 'overlap';
+export const op = 'conv1d';
+export const title = 'Conv1d';
+export const legend = LEGEND;
+export const axisName = 'padded input';
+export const layout = { labelWidth: LAYOUT.labelWidth, rightWidth: RIGHT_WIDTH };
+export const rowCount = (model) => model.dims.Lout;
+export { caption, draw, explain };

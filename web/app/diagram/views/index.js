@@ -1,13 +1,14 @@
-// The diagram views, registered in one place. A view is {diagram, op, title, legend, axisName,
-// layout, rowCount, caption, draw, explain} (see conv1d.js); the controller asks for the view of
-// a diagram kind ('overlap' today) and an op, falling back to one registered for every op ('*').
-import conv1d from './conv1d.js';
-import convTranspose1d from './conv-transpose1d.js';
+// The diagram views, registered in one place. A view module exports diagram, op, title, legend,
+// axisName, layout, rowCount, caption, draw and explain (see conv1d.js); the controller asks for
+// the view of a diagram kind ('overlap' today) and an op, falling back to one registered for
+// every op ('*').
+import * as conv1d from './conv1d.js';
+import * as convTranspose1d from './conv-transpose1d.js';
 
 const VIEWS = new Map();
 
 function register(view) {
-  VIEWS.set(`${view.diagram}:${view.op}`, Object.freeze(view));
+  VIEWS.set(`${view.diagram}:${view.op}`, view);
 }
 
 register(conv1d);
