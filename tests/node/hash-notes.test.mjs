@@ -1,7 +1,7 @@
 // A link's unknown values (op=conv1D, a misspelt padding_mode) open the default and say so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { queryNotes, queryToState } from '../../web/app/state.js';
+import { queryNotes, queryToState } from '../../web/app/model/state.js';
 
 test('an unknown op in the hash is named, with what is shown instead', () => {
   const hash = '#op=conv1D&input=torch.ones(1,1,8)&weight=torch.ones(1,1,3)';
