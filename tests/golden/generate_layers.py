@@ -11,6 +11,7 @@ enough that no input-dependent rule applies (so a failure there fails on every i
 
   {"text", "outcome": "built" | "build_error" | "call_error",
    "layer": {op, in_channels, ..., weight_shape}   (built: the module's own attributes)
+   "probe": {input_shape, output_shape}            (built: the call that succeeded)
    "torch_exception", "torch_error"                 (errors: PyTorch's type and message)
    "mentions"}                                      (errors: a word ConvLab's message must hold)
 """
@@ -184,12 +185,13 @@ def run(text, source):
         entry.update(outcome="build_error", torch_exception=type(e).__name__, torch_error=message(e))
         return entry
     try:
+        x = probe_input(m)
         with torch.no_grad():
-            m(probe_input(m))
+            y = m(x)
     except Exception as e:
         entry.update(outcome="call_error", torch_exception=type(e).__name__, torch_error=message(e))
         return entry
-    entry.update(outcome="built", layer=attributes(m))
+    entry.update(outcome="built", layer=attributes(m), probe={"input_shape": list(x.shape), "output_shape": list(y.shape)})
     return entry
 
 

@@ -183,9 +183,13 @@ function wholeNumberError(param, node, expects) {
   if (node.kind === 'none') kind = 'None';
   if (node.kind === 'name') kind = `the name ${node.name}, which ConvLab cannot evaluate`;
   const example = node.kind === 'float' && Number.isInteger(Number(node.raw)) ? Number(node.raw) : DEFAULTS[param];
+  const why =
+    node.kind === 'name'
+      ? 'Python would look the name up (NameError where it is not defined): paste its value'
+      : 'PyTorch cannot build or call a layer with it (TypeError or ValueError)';
   return new ConvLabError(
-    `${param}=${show(node)} is not allowed: ${param} must be ${expects}, and this is ${kind} ` +
-      `(PyTorch raises TypeError). Write it as a whole number, e.g. ${param}=${example ?? 1}.`,
+    `${param}=${show(node)} is not allowed: ${param} must be ${expects}, and this is ${kind}; ${why}. ` +
+      `Write it as a whole number, e.g. ${param}=${example ?? 1}.`,
   );
 }
 
