@@ -156,7 +156,13 @@ ShapeSolutions solve_shapes(const ShapeQuery& q) {
       }
     }
   }
-  std::sort(found.begin(), found.end(), simpler_shape);
+  // Sort on precomputed keys: the order key (with its gcd) is built once per solution.
+  std::vector<std::pair<decltype(order_key(ShapeSolution{})), ShapeSolution>> keyed;
+  keyed.reserve(found.size());
+  for (const ShapeSolution& s : found) keyed.emplace_back(order_key(s), s);
+  std::sort(keyed.begin(), keyed.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < keyed.size(); ++i) found[i] = keyed[i].second;
   return result;
 }
 
