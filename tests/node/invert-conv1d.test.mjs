@@ -15,8 +15,7 @@ function convLength(L, k, s, left, right, d, mode) {
   if (L + left + right < d * (k - 1) + 1) return null;
   return Math.floor((L + left + right - d * (k - 1) - 1) / s) + 1;
 }
-const transposeLength = (L, k, s, p, d, op) =>
-  op >= s && op >= d ? null : (L - 1) * s - 2 * p + d * (k - 1) + op + 1;
+const transposeLength = (L, k, s, p, d, op) => (op >= s && op >= d ? null : (L - 1) * s - 2 * p + d * (k - 1) + op + 1);
 
 test('stride 2: lengths 7 and 8 both give 3, and output_padding chooses', () => {
   for (const L of [7, 8]) {
@@ -114,7 +113,10 @@ test('invalid Conv1d settings throw the same ConvLabErrors as conv1d', () => {
   assert.throws(() => lab.invertConv1d(8, 0), /kernelSize=0 is not allowed/);
   assert.throws(() => lab.invertConv1d(8, 3.5), /kernelSize=3.5/);
   assert.throws(() => lab.invertConv1d(8, 3, { stride: 0 }), /stride=0 is not allowed/);
-  assert.throws(() => lab.invertConv1d(8, 3, { padding: 'same', stride: 2 }), /padding='same' is not supported with stride=2/);
+  assert.throws(
+    () => lab.invertConv1d(8, 3, { padding: 'same', stride: 2 }),
+    /padding='same' is not supported with stride=2/,
+  );
   assert.throws(() => lab.invertConv1d(8, 3, { outputPadding: 1 }), /output_padding=1 is a conv_transpose1d parameter/);
   assert.throws(() => lab.invertConv1d(8, 3, { stride: 1e300 }), /stride is too large/);
   assert.throws(() => lab.invertConv1d(2 ** 40, 3), /inLength=1099511627776/);

@@ -126,7 +126,10 @@ test('default ranges: complete (padding unbounded) and simplest first', () => {
     const want = bruteForce(op, inLength, outLength, { ...defaults, padding: [0, cap] });
     const got = lab.solveShapes({ op, inLength, outLength });
     assert.deepEqual(got, want, `${op} ${inLength} -> ${outLength}`);
-    assert.ok(got.every((x) => x.padding < cap - 1), 'the cap was not binding');
+    assert.ok(
+      got.every((x) => x.padding < cap - 1),
+      'the cap was not binding',
+    );
     checked += got.length;
   }
   assert.ok(checked > 1000);
@@ -177,8 +180,14 @@ test('malformed queries throw a ConvLabError naming the field, the value and the
     [{ op: 'conv1d', inLength: 3, outLength: 2 ** 40 }, /outLength=1099511627776 exceeds/],
     [{ op: 'conv1d', inLength: 3, in_length: 3, outLength: 8 }, /inLength and in_length are the same setting/],
     [{ op: 'conv1d', inLength: 3, outLength: 8, lengths: 1 }, /unknown key 'lengths'/],
-    [{ op: 'conv1d', inLength: 3, outLength: 8, ranges: { stride: [5, 2] } }, /ranges.stride=\[5, 2\]: min 5 is greater/],
-    [{ op: 'conv1d', inLength: 3, outLength: 8, ranges: { stride: [0, 2] } }, /stride must be at least 1.*Use \[1, 2\]/],
+    [
+      { op: 'conv1d', inLength: 3, outLength: 8, ranges: { stride: [5, 2] } },
+      /ranges.stride=\[5, 2\]: min 5 is greater/,
+    ],
+    [
+      { op: 'conv1d', inLength: 3, outLength: 8, ranges: { stride: [0, 2] } },
+      /stride must be at least 1.*Use \[1, 2\]/,
+    ],
     [{ op: 'conv1d', inLength: 3, outLength: 8, ranges: { padding: [-2, 2] } }, /ranges.padding=\[-2, 2\]/],
     [{ op: 'conv1d', inLength: 3, outLength: 8, ranges: { kernelSize: [1, 1e6] } }, /limit of 65536/],
     [{ op: 'conv1d', inLength: 3, outLength: 8, ranges: { stride: [1] } }, /is not a range: give \[min, max\]/],
@@ -196,7 +205,11 @@ test('malformed queries throw a ConvLabError naming the field, the value and the
     ],
   ];
   for (const [query, message] of bad) {
-    assert.throws(() => lab.solveShapes(query), (e) => e instanceof ConvLabError && message.test(e.message), message);
+    assert.throws(
+      () => lab.solveShapes(query),
+      (e) => e instanceof ConvLabError && message.test(e.message),
+      message,
+    );
   }
   const withGetter = { op: 'conv1d', outLength: 3 };
   Object.defineProperty(withGetter, 'inLength', { get: () => 8, enumerable: true });
@@ -212,7 +225,13 @@ test('property: any query gives a ConvLabError or solutions that all satisfy PyT
       value,
       value,
       fc.record(
-        { kernelSize: rangeValue, stride: rangeValue, padding: rangeValue, dilation: rangeValue, outputPadding: rangeValue },
+        {
+          kernelSize: rangeValue,
+          stride: rangeValue,
+          padding: rangeValue,
+          dilation: rangeValue,
+          outputPadding: rangeValue,
+        },
         { requiredKeys: [] },
       ),
       (op, inLength, outLength, ranges) => {
@@ -224,14 +243,21 @@ test('property: any query gives a ConvLabError or solutions that all satisfy PyT
           return;
         }
         for (const x of got) {
-          assert.equal(torchLength(op, inLength, x.kernelSize, x.stride, x.padding, x.dilation, x.outputPadding), outLength);
+          assert.equal(
+            torchLength(op, inLength, x.kernelSize, x.stride, x.padding, x.dilation, x.outputPadding),
+            outLength,
+          );
         }
       },
     ),
     { numRuns: 2000, seed: 14 },
   );
   // The module still works afterwards.
-  assert.equal(lab.solveShapes({ op: 'conv1d', inLength: 5, outLength: 5, ranges: { kernelSize: 3, stride: 1, dilation: 1 } }).length, 1);
+  assert.equal(
+    lab.solveShapes({ op: 'conv1d', inLength: 5, outLength: 5, ranges: { kernelSize: 3, stride: 1, dilation: 1 } })
+      .length,
+    1,
+  );
 });
 
 test('repeated queries and errors leak no wasm memory', () => {
