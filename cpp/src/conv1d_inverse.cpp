@@ -7,24 +7,23 @@
 
 #include "convlab/design.hpp"
 #include "convlab/limits.hpp"
+#include "message_text.hpp"
 
 namespace convlab {
-namespace {
-
-std::string num(int64_t v) { return std::to_string(v); }
-
-}  // namespace
-
 Conv1dInverse invert_conv1d(int64_t in_length, int64_t kernel_size, const Conv1dParams& params) {
   Conv1dInverse inv;
   if (in_length < 1 || in_length > limits::max_length) {
-    inv.error = "inLength=" + num(in_length) + " is not allowed: the Conv1d input length must be " +
-                "between 1 and " + num(limits::max_length) + ". Use inLength=1 or more.";
+    inv.error = (Text() << "inLength=" << in_length
+                        << " is not allowed: the Conv1d input length must be between 1 and "
+                        << limits::max_length << ". Use inLength=1 or more.")
+                    .s;
     return inv;
   }
   if (kernel_size < 1 || kernel_size > limits::max_kernel_size) {
-    inv.error = "kernelSize=" + num(kernel_size) + " is not allowed: kernel_size must be between " +
-                "1 and " + num(limits::max_kernel_size) + ". Use kernelSize=1 or more.";
+    inv.error = (Text() << "kernelSize=" << kernel_size
+                        << " is not allowed: kernel_size must be between 1 and "
+                        << limits::max_kernel_size << ". Use kernelSize=1 or more.")
+                    .s;
     return inv;
   }
   Conv1dParams p = params;
@@ -74,14 +73,15 @@ Conv1dInverse invert_conv1d(int64_t in_length, int64_t kernel_size, const Conv1d
     // Only padding='same' pads unevenly, and it needs stride 1, so dilation is the only way an
     // output_padding of 1 becomes legal.
     inv.no_transpose_reason =
-        "padding='same' with kernel_size=" + num(kernel_size) + " and dilation=" + num(d) +
-        " pads " + num(g.pad_left) + " on the left and " + num(g.pad_right) +
-        " on the right; ConvTranspose1d crops the same padding from both ends, and "
-        "output_padding (which must be smaller than stride=" +
-        num(s) + " or dilation=" + num(d) +
-        ") cannot add the missing cell. Use ConvTranspose1d(kernel_size=" + num(kernel_size) +
-        ", padding=" + num(g.pad_left) + ", dilation=" + num(d) +
-        ") and drop its last output cell (y[..., :-1]), or an odd kernel_size.";
+        (Text() << "padding='same' with kernel_size=" << kernel_size << " and dilation=" << d
+                << " pads " << g.pad_left << " on the left and " << g.pad_right
+                << " on the right; ConvTranspose1d crops the same padding from both ends, and "
+                   "output_padding (which must be smaller than stride="
+                << s << " or dilation=" << d
+                << ") cannot add the missing cell. Use ConvTranspose1d(kernel_size=" << kernel_size
+                << ", padding=" << g.pad_left << ", dilation=" << d
+                << ") and drop its last output cell (y[..., :-1]), or an odd kernel_size.")
+            .s;
     return inv;
   }
   inv.base_length = in_length - inv.transpose.output_padding;

@@ -3,6 +3,7 @@
 import { ConvLabError } from '../errors.js';
 import { normalizeParams, OPS, PADDING_MODES } from '../params.js';
 import { wholeNumber } from './shape-solver.js';
+import { callInvertConv1d } from './design-block.js';
 
 const PADDING_KINDS = ['number', 'same', 'valid'];
 
@@ -16,7 +17,7 @@ export function invertConv1d(wasm, inLength, kernelSize, params = {}) {
   const p = normalizeParams(OPS.conv1d, params);
   const length = wholeNumber('inLength', inLength);
   const k = wholeNumber('kernelSize', kernelSize);
-  const raw = wasm.invertConv1d([length, k, p.stride, p.paddingKind, p.padding, p.dilation, p.paddingMode]);
+  const raw = callInvertConv1d(wasm, [length, k, p.stride, p.paddingKind, p.padding, p.dilation, p.paddingMode]);
   if (raw.error) throw new ConvLabError(`invertConv1d: ${raw.error}`);
   const padding = PADDING_KINDS[p.paddingKind] === 'number' ? p.padding : PADDING_KINDS[p.paddingKind];
   const conv1d = {
@@ -48,7 +49,7 @@ export function invertConv1d(wasm, inLength, kernelSize, params = {}) {
     recoverable: transpose ? [raw.minRecoverable, raw.maxRecoverable] : null,
     explanation: '',
   };
-  result.explanation = explain(result, raw.noTransposeReason);
+  result.explanation = explain(result, raw.text);
   return result;
 }
 

@@ -3,6 +3,7 @@
 // defaults, their limits and every rule live in C++.
 import { ConvLabError } from '../errors.js';
 import { describe, normalizeOp, OPS } from '../params.js';
+import { callSolveShapes } from './design-block.js';
 
 // Query keys and range keys, camelCase or snake_case (never both).
 const QUERY_KEYS = {
@@ -105,7 +106,7 @@ export function solveShapes(wasm, query) {
     if (ranges[name] === undefined) numbers.push(NaN, NaN);
     else numbers.push(...rangeOf(name, ranges[name]));
   }
-  const raw = wasm.solveShapes(numbers);
+  const raw = callSolveShapes(wasm, numbers);
   if (raw.error) throw new ConvLabError(`solveShapes: ${raw.error}`);
   const flat = raw.solutions;
   const solutions = new Array(flat.length / 5);
