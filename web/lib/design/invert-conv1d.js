@@ -1,7 +1,7 @@
 // lab.invertConv1d: the ConvTranspose1d that gives a Conv1d's input length back, and why
 // output_padding has to choose (cpp/src/conv1d_inverse.cpp computes; this wraps and explains).
 import { ConvLabError } from '../errors.js';
-import { normalizeParams, OPS, PADDING_MODES } from '../params.js';
+import { normalizeParams, OPS, PADDING_MODES } from '../conv/params.js';
 import { wholeNumber } from './shape-solver.js';
 import { callInvertConv1d } from './design-block.js';
 
@@ -18,7 +18,7 @@ export function invertConv1d(wasm, inLength, kernelSize, params = {}) {
   const length = wholeNumber('inLength', inLength);
   const k = wholeNumber('kernelSize', kernelSize);
   const raw = callInvertConv1d(wasm, [length, k, p.stride, p.paddingKind, p.padding, p.dilation, p.paddingMode]);
-  if (raw.error) throw new ConvLabError(`invertConv1d: ${raw.error}`);
+  if (raw.error) throw new ConvLabError(`invertConv1d: ${raw.error}`, { field: raw.field || null });
   const padding = PADDING_KINDS[p.paddingKind] === 'number' ? p.padding : PADDING_KINDS[p.paddingKind];
   const conv1d = {
     inLength: length,
