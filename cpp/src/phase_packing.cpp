@@ -59,37 +59,79 @@ int64_t plan_conv1d_taps(const Conv1dGeometry& g, Scratch& s) {
 }
 
 // Rows of one (sample, group): the padded input de-interleaved by phase, zero past its end.
-// The interior is a plain (strided) copy; only ghost cells go through the padding rule.
+// Cells every row takes from the real input are copied in one pass that reads the input in
+// order (all phases at once); only the rows' ends go through the padding rule cell by cell.
+template <int Stride>
+void deinterleave(const float* src, float* const* rows, int64_t first, int64_t last) {
+  for (int64_t j = first; j < last; ++j, src += Stride)
+    for (int r = 0; r < Stride; ++r) rows[r][j] = src[r];
+}
+
 void pack_conv1d_rows(const Conv1dGeometry& g, const float* group_input, int64_t row_length,
                       Scratch& s) {
   const int64_t rows_per_channel = static_cast<int64_t>(s.phases.size());
   const int64_t stride = g.stride, padded = g.padded_length();
   s.rows.resize(static_cast<size_t>(g.in_per_group() * rows_per_channel * row_length));
+  // Row cells j whose padded position j*stride + phase lies inside the real input, for all rows.
+  int64_t first = 0, last = row_length;
+  bool phases_in_order = rows_per_channel == stride;
+  for (int64_t r = 0; r < rows_per_channel; ++r) {
+    const int64_t phase = s.phases[r];
+    phases_in_order = phases_in_order && phase == r;
+    first = std::max(first, (g.pad_left - phase + stride - 1) / stride);
+    last = std::min(last, (g.pad_left + g.in_length - phase + stride - 1) / stride);
+  }
+  last = std::max(first, last);
+  // Strides 2..8 with every phase used in order: one in-order pass writes all rows.
+  const bool joint = stride > 1 && stride <= 8 && phases_in_order && first < last;
+  float* rows[8];
   for (int64_t ci = 0; ci < g.in_per_group(); ++ci) {
     const float* x = group_input + ci * g.in_length;
+    float* channel_rows = s.rows.data() + ci * rows_per_channel * row_length;
     for (int64_t r = 0; r < rows_per_channel; ++r) {
-      float* row = s.rows.data() + (ci * rows_per_channel + r) * row_length;
+      float* row = channel_rows + r * row_length;
       const int64_t phase = s.phases[r];
-      // Row cells j whose padded position j*stride + phase lies inside the real input.
-      const int64_t first = std::max<int64_t>(0, (g.pad_left - phase + stride - 1) / stride);
-      const int64_t last =
-          std::min(row_length, (g.pad_left + g.in_length - phase + stride - 1) / stride);
-      for (int64_t j = 0; j < row_length; ++j) {
-        if (j == first && first < last) {
-          const float* src = x + first * stride + phase - g.pad_left;
-          if (stride == 1) {
-            std::copy(src, src + (last - first), row + first);
-          } else {
-            for (int64_t k = 0; k < last - first; ++k) row[first + k] = src[k * stride];
-          }
-          j = last - 1;
-          continue;
-        }
+      auto cell = [&](int64_t j) {
         const int64_t pos = j * stride + phase;
         const int64_t from =
             pos < padded ? padded_source_index(pos, g.in_length, g.pad_left, g.padding_mode) : -1;
-        row[j] = from >= 0 ? x[from] : 0.0f;
+        return from >= 0 ? x[from] : 0.0f;
+      };
+      for (int64_t j = 0; j < first; ++j) row[j] = cell(j);
+      for (int64_t j = last; j < row_length; ++j) row[j] = cell(j);
+      const float* src = x + first * stride + phase - g.pad_left;
+      if (joint) {
+        rows[r] = row;
+      } else if (stride == 1) {
+        std::copy(src, src + (last - first), row + first);
+      } else {
+        for (int64_t k = 0; k < last - first; ++k) row[first + k] = src[k * stride];
       }
+    }
+    if (!joint) continue;
+    const float* src = x + first * stride - g.pad_left;  // phase 0 of cell `first`
+    switch (stride) {
+      case 2:
+        deinterleave<2>(src, rows, first, last);
+        break;
+      case 3:
+        deinterleave<3>(src, rows, first, last);
+        break;
+      case 4:
+        deinterleave<4>(src, rows, first, last);
+        break;
+      case 5:
+        deinterleave<5>(src, rows, first, last);
+        break;
+      case 6:
+        deinterleave<6>(src, rows, first, last);
+        break;
+      case 7:
+        deinterleave<7>(src, rows, first, last);
+        break;
+      default:
+        deinterleave<8>(src, rows, first, last);
+        break;
     }
   }
 }
