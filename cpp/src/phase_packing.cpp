@@ -4,6 +4,7 @@
 // the same size allocates nothing (tiny playground calls are dominated by overhead).
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <vector>
 
@@ -27,7 +28,24 @@ struct TransposePhase {
   int64_t first_tap = 0, taps = 0;     // this phase's slice of the tap arrays
 };
 
+// The packed weights of the last call, and what they were packed from. A layer calls with the
+// same weights again and again; comparing the bytes costs a fraction of re-packing (which
+// gathers with strides, and for a transposed conv once per output phase).
+struct PackedWeightCache {
+  std::vector<int64_t> key;   // op and the geometry the packing depends on
+  std::vector<float> source;  // bitwise copy of the weights
+  bool matches(const std::vector<int64_t>& k, const float* weight, size_t count) const {
+    return key == k && source.size() == count &&
+           (count == 0 || std::memcmp(source.data(), weight, count * sizeof(float)) == 0);
+  }
+  void remember(const std::vector<int64_t>& k, const float* weight, size_t count) {
+    key = k;
+    source.assign(weight, weight + count);
+  }
+};
+
 struct Scratch {
+  PackedWeightCache packed;
   std::vector<float> rows, weights;
   std::vector<int64_t> phases, tap_rows, tap_offsets, tap_kernel, weight_offsets;
   std::vector<TransposePhase> transpose_phases;
@@ -257,11 +275,16 @@ void conv1d(const Conv1dGeometry& g, const float* input, const float* weight, co
   Scratch& s = scratch();
   const int64_t row_length = plan_conv1d_taps(g, s);
   const int64_t cin_g = g.in_per_group(), cout_g = g.out_per_group(), K = g.kernel_size;
-  s.weights.clear();
-  for (int64_t grp = 0; grp < g.groups; ++grp)
-    detail::pack_weights(s.weights, cout_g, cin_g, K, [&](int64_t co, int64_t ci, int64_t k) {
-      return weight[((grp * cout_g + co) * cin_g + ci) * K + k];
-    });
+  const std::vector<int64_t> key{0, g.out_channels, cin_g, K, g.groups};
+  const size_t weight_count = static_cast<size_t>(g.out_channels * cin_g * K);
+  if (!s.packed.matches(key, weight, weight_count)) {
+    s.weights.clear();
+    for (int64_t grp = 0; grp < g.groups; ++grp)
+      detail::pack_weights(s.weights, cout_g, cin_g, K, [&](int64_t co, int64_t ci, int64_t k) {
+        return weight[((grp * cout_g + co) * cin_g + ci) * K + k];
+      });
+    s.packed.remember(key, weight, weight_count);
+  }
   const CorrelationTaps taps{s.tap_rows.data(), s.tap_offsets.data(), K};
   for (int64_t n = 0; n < g.batch; ++n)
     for (int64_t grp = 0; grp < g.groups; ++grp) {
@@ -292,17 +315,23 @@ void conv_transpose1d(const ConvTranspose1dGeometry& g, const float* input, cons
   const TransposeRows rows = plan_transpose_phases(g, s);
   const int64_t cin_g = g.in_per_group(), cout_g = g.out_per_group(), K = g.kernel_size;
   // Sub-kernel weights per (group, phase); the weight layout is (C_in, C_out/groups, K).
-  s.weights.clear();
-  s.weight_offsets.clear();
-  for (int64_t grp = 0; grp < g.groups; ++grp)
-    for (const TransposePhase& phase : s.transpose_phases) {
-      s.weight_offsets.push_back(static_cast<int64_t>(s.weights.size()));
-      const int64_t* kernel_taps = s.tap_kernel.data() + phase.first_tap;
-      detail::pack_weights(s.weights, cout_g, cin_g, phase.taps,
-                           [&](int64_t co, int64_t ci, int64_t t) {
-                             return weight[((grp * cin_g + ci) * cout_g + co) * K + kernel_taps[t]];
-                           });
-    }
+  // The phases (and so the packing) depend on every field but the batch and the bias.
+  const std::vector<int64_t> key{1,        g.in_channels, g.in_length, cout_g,    K,
+                                 g.groups, g.stride,      g.dilation,  g.padding, g.out_length};
+  if (!s.packed.matches(key, weight, static_cast<size_t>(weight_count))) {
+    s.weights.clear();
+    s.weight_offsets.clear();
+    for (int64_t grp = 0; grp < g.groups; ++grp)
+      for (const TransposePhase& phase : s.transpose_phases) {
+        s.weight_offsets.push_back(static_cast<int64_t>(s.weights.size()));
+        const int64_t* kernel_taps = s.tap_kernel.data() + phase.first_tap;
+        detail::pack_weights(
+            s.weights, cout_g, cin_g, phase.taps, [&](int64_t co, int64_t ci, int64_t t) {
+              return weight[((grp * cin_g + ci) * cout_g + co) * K + kernel_taps[t]];
+            });
+      }
+    s.packed.remember(key, weight, static_cast<size_t>(weight_count));
+  }
   const size_t phase_count = s.transpose_phases.size();
   for (int64_t n = 0; n < g.batch; ++n)
     for (int64_t grp = 0; grp < g.groups; ++grp) {

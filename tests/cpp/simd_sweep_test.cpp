@@ -6,6 +6,7 @@
 #include <random>
 
 #include "conv_tester.hpp"
+#include "test_util.hpp"
 
 using convlab::PaddingMode;
 using convlab::detail::KernelArch;
@@ -303,5 +304,45 @@ int sweep(KernelArch arch, bool transposed, unsigned seed) {
 
 TEST_P(Kernels, Conv1dRandomSweep) { EXPECT_GT(sweep(GetParam(), false, 1234), 1500); }
 TEST_P(Kernels, ConvTranspose1dRandomSweep) { EXPECT_GT(sweep(GetParam(), true, 99), 1500); }
+
+}  // namespace
+
+namespace {
+
+// The packed weights are cached per call site's weights: a changed weight (same buffer, same
+// shape, one element edited in place, or a NaN) must never reuse the old packing.
+TEST(PackedWeights, FollowEditsInPlace) {
+  using namespace convlab;
+  for (bool transposed : {false, true}) {
+    std::vector<float> x(2 * 6 * 40), w(6 * 5 * 4), want, got;
+    for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(i % 7) - 3.0f;
+    for (size_t i = 0; i < w.size(); ++i) w[i] = static_cast<float>(i % 5) * 0.25f - 0.5f;
+    for (int edit = 0; edit < 4; ++edit) {
+      if (edit == 1) w[7] += 1.0f;
+      if (edit == 2) w[w.size() - 1] = -w[w.size() - 1] - 2.0f;
+      if (edit == 3) w[3] = 0.0f * w[3] - 0.0f;  // -0.0 vs 0.0: bitwise different
+      if (transposed) {
+        ConvTranspose1dParams p;
+        p.stride = 3;
+        p.padding = 1;
+        const auto g = plan_conv_transpose1d({2, 6, 40}, {6, 5, 4}, nullptr, p).geometry;
+        want.assign(static_cast<size_t>(2 * 5 * g.out_length), 0.0f);
+        got = want;
+        conv_transpose1d_reference(g, x.data(), w.data(), nullptr, want.data());
+        conv_transpose1d(g, x.data(), w.data(), nullptr, got.data());
+      } else {
+        Conv1dParams p;
+        p.stride = 2;
+        const auto g = plan_conv1d({2, 6, 40}, {5, 6, 4}, nullptr, p).geometry;
+        want.assign(static_cast<size_t>(2 * 5 * g.out_length), 0.0f);
+        got = want;
+        conv1d_reference(g, x.data(), w.data(), nullptr, want.data());
+        conv1d(g, x.data(), w.data(), nullptr, got.data());
+      }
+      EXPECT_TRUE(convlab::testing::close_to(got, want, 24.0f))
+          << (transposed ? "conv_transpose1d" : "conv1d") << " after edit " << edit;
+    }
+  }
+}
 
 }  // namespace
