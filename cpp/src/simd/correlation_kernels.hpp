@@ -60,7 +60,11 @@ void block_kernel(const ReductionSteps& steps, const float* w_block, const float
       }
       alignas(64) float buffer[block_positions];
       for (int v = 0; v < QV; ++v) acc[b][v].store_aligned(buffer + v * lanes);
-      for (int64_t i = 0; i < valid; ++i) y[i * out.step] = buffer[i];
+      // A pointer walk: indexing with i * step makes clang vectorize the index math into
+      // i64x2.mul, which V8 emulates on x64.
+      const int64_t step = out.step;
+#pragma clang loop vectorize(disable) unroll(disable)
+      for (int64_t i = 0; i < valid; ++i, y += step) *y = buffer[i];
     }
   }
 }
@@ -72,7 +76,7 @@ void block_kernel(const ReductionSteps& steps, const float* w_block, const float
 // instruction count per multiply-add (no FMA without relaxed SIMD), not by latency.
 template <int CB>
 constexpr int vectors_for_width() {
-    return CB == main_block ? 2 : CB == 2 ? 4 : 8;
+  return CB == main_block ? 2 : CB == 2 ? 4 : 8;
 }
 
 template <class Vec, int CB>
