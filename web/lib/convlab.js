@@ -12,11 +12,22 @@ export { ConvLabError } from './errors.js';
 
 let loading = null;
 
-/** Loads the wasm module once; every call returns the same promise. */
-export function loadConvLab() {
+/**
+ * Loads the wasm module once; every call returns the same promise. With {threads: N > 1} it
+ * resolves with a lab that spreads large calls over N threads (threads/threaded-lab.js).
+ */
+export function loadConvLab(options = {}) {
   loading ??= createModule().then((wasm) => new ConvLab(wasm));
-  return loading;
+  const threads = options?.threads ?? 1;
+  if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    const message = `threads=${describe(threads)} is not allowed: threads must be a whole number from 1 to ${MAX_THREADS}. Use threads: 1 for the synchronous API.`;
+    return Promise.reject(new ConvLabError(message, { field: 'threads' }));
+  }
+  if (threads === 1) return loading;
+  return loading.then((lab) => import('./threads/threaded-lab.js').then((m) => m.createThreadedLab(lab, threads)));
 }
+
+const MAX_THREADS = 64;
 
 /**
  * The wasm bytes Emscripten's SINGLE_FILE module carries as base64, read from the factory's
