@@ -420,58 +420,64 @@ void check_limits(const Geometry& g, const std::vector<int64_t>& in,
   FUZZ_CHECK(g.stride >= 1 && g.dilation >= 1, "accepted a non-positive stride or dilation");
 }
 
-void run_conv1d(const Conv1dGeometry& g, Reader& r, int style) {
-  const double out_n = static_cast<double>(g.batch) * g.out_channels * g.out_length;
-  const double in_n = static_cast<double>(g.batch) * g.in_channels * g.in_length;
-  const double w_n = static_cast<double>(g.out_channels) * g.in_per_group() * g.kernel_size;
-  const double work = out_n * g.in_per_group() * g.kernel_size;
-  if (out_n + in_n + w_n > kMaxElements || work > kMaxWork) return;
-  const auto x = fill(r, style, g.batch * g.in_channels * g.in_length);
-  const auto w = fill(r, style, g.out_channels * g.in_per_group() * g.kernel_size);
-  const auto b = fill(r, style, g.has_bias ? g.out_channels : 0);
-  const float* bias = g.has_bias ? b.data() : nullptr;
-  const auto cells = oracle_conv1d(g, x.data(), w.data(), bias);
-  std::vector<float> ref(cells.size(), sentinel()), simd(cells.size(), sentinel());
-  conv1d_reference(g, x.data(), w.data(), bias, ref.data());
-  compare("conv1d_reference", cells, ref);
-  g_allocated = 0;
-  g_counting = true;
-  conv1d(g, x.data(), w.data(), bias, simd.data());
-  g_counting = false;
-  check_scratch("conv1d", g_allocated, out_n + in_n + w_n);
-  FUZZ_CHECK(static_cast<double>(g_allocated) <= simd_scratch_bytes(g),
-             "conv1d allocated more scratch than dispatch's simd_scratch_bytes estimate");
-  compare("conv1d (SIMD)", cells, simd);
-  std::vector<float> dispatched(cells.size(), sentinel());
-  run_conv1d(g, x.data(), w.data(), bias, dispatched.data(), DispatchPolicy{0});
-  compare("run_conv1d (dispatch)", cells, dispatched);
-}
+// Each op's entry points, so one runner checks both.
+struct Conv1dOps {
+  static constexpr const char* name = "conv1d";
+  static double weights(const Conv1dGeometry& g) {
+    return static_cast<double>(g.out_channels) * g.in_per_group() * g.kernel_size;
+  }
+  static double work(const Conv1dGeometry& g, double out_n, double) {
+    return out_n * g.in_per_group() * g.kernel_size;
+  }
+  static constexpr auto oracle = oracle_conv1d;
+  static constexpr auto reference = conv1d_reference;
+  static constexpr auto simd = static_cast<void (*)(const Conv1dGeometry&, const float*,
+                                                    const float*, const float*, float*)>(conv1d);
+  static constexpr auto dispatch = convlab::run_conv1d;
+};
 
-void run_conv_transpose1d(const ConvTranspose1dGeometry& g, Reader& r, int style) {
+struct ConvTranspose1dOps {
+  static constexpr const char* name = "conv_transpose1d";
+  static double weights(const ConvTranspose1dGeometry& g) {
+    return static_cast<double>(g.in_channels) * g.out_per_group() * g.kernel_size;
+  }
+  static double work(const ConvTranspose1dGeometry& g, double out_n, double in_n) {
+    return in_n * g.out_per_group() * g.kernel_size + out_n;
+  }
+  static constexpr auto oracle = oracle_conv_transpose1d;
+  static constexpr auto reference = conv_transpose1d_reference;
+  static constexpr auto simd =
+      static_cast<void (*)(const ConvTranspose1dGeometry&, const float*, const float*, const float*,
+                           float*)>(conv_transpose1d);
+  static constexpr auto dispatch = convlab::run_conv_transpose1d;
+};
+
+template <typename Ops, typename Geometry>
+void run_kernels(const Geometry& g, Reader& r, int style) {
   const double out_n = static_cast<double>(g.batch) * g.out_channels * g.out_length;
   const double in_n = static_cast<double>(g.batch) * g.in_channels * g.in_length;
-  const double w_n = static_cast<double>(g.in_channels) * g.out_per_group() * g.kernel_size;
-  const double work = in_n * g.out_per_group() * g.kernel_size + out_n;
-  if (out_n + in_n + w_n > kMaxElements || work > kMaxWork) return;
+  const double w_n = Ops::weights(g);
+  if (out_n + in_n + w_n > kMaxElements || Ops::work(g, out_n, in_n) > kMaxWork) return;
   const auto x = fill(r, style, g.batch * g.in_channels * g.in_length);
-  const auto w = fill(r, style, g.in_channels * g.out_per_group() * g.kernel_size);
+  const auto w = fill(r, style, static_cast<int64_t>(w_n));
   const auto b = fill(r, style, g.has_bias ? g.out_channels : 0);
   const float* bias = g.has_bias ? b.data() : nullptr;
-  const auto cells = oracle_conv_transpose1d(g, x.data(), w.data(), bias);
+  const auto cells = Ops::oracle(g, x.data(), w.data(), bias);
+  const std::string name = Ops::name;
   std::vector<float> ref(cells.size(), sentinel()), simd(cells.size(), sentinel());
-  conv_transpose1d_reference(g, x.data(), w.data(), bias, ref.data());
-  compare("conv_transpose1d_reference", cells, ref);
+  Ops::reference(g, x.data(), w.data(), bias, ref.data());
+  compare((name + "_reference").c_str(), cells, ref);
   g_allocated = 0;
   g_counting = true;
-  conv_transpose1d(g, x.data(), w.data(), bias, simd.data());
+  Ops::simd(g, x.data(), w.data(), bias, simd.data());
   g_counting = false;
-  check_scratch("conv_transpose1d", g_allocated, out_n + in_n + w_n);
+  check_scratch(Ops::name, g_allocated, out_n + in_n + w_n);
   FUZZ_CHECK(static_cast<double>(g_allocated) <= simd_scratch_bytes(g),
-             "conv_transpose1d allocated more scratch than dispatch's simd_scratch_bytes estimate");
-  compare("conv_transpose1d (SIMD)", cells, simd);
+             name + " allocated more scratch than dispatch's simd_scratch_bytes estimate");
+  compare((name + " (SIMD)").c_str(), cells, simd);
   std::vector<float> dispatched(cells.size(), sentinel());
-  run_conv_transpose1d(g, x.data(), w.data(), bias, dispatched.data(), DispatchPolicy{0});
-  compare("run_conv_transpose1d (dispatch)", cells, dispatched);
+  Ops::dispatch(g, x.data(), w.data(), bias, dispatched.data(), DispatchPolicy{0});
+  compare(("run_" + name + " (dispatch)").c_str(), cells, dispatched);
 }
 
 // ---------------------------------------------------------------- sequences of big calls
@@ -523,12 +529,6 @@ void big_call_sequence() {
 }
 
 // ---------------------------------------------------------------- the call block
-
-void put_shape(double* block, int rank_slot, int dims_slot, const std::vector<int64_t>& s) {
-  block[rank_slot] = static_cast<double>(s.size());
-  for (size_t i = 0; i < s.size() && i < static_cast<size_t>(call_block::max_rank); ++i)
-    block[dims_slot + static_cast<int>(i)] = static_cast<double>(s[i]);
-}
 
 void check_block_outputs(const double* block, const std::vector<int64_t>& out_shape,
                          double in_count, double w_count, double b_count) {
@@ -612,23 +612,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   double block[call_block::size];
   for (double& v : block) v = -12345.0;  // plan() must not depend on the output slots
   {
-    using namespace call_block;
-    block[op] = transpose ? 1 : 0;
-    put_shape(block, input_rank, input_dims, in_shape);
-    put_shape(block, weight_rank, weight_dims, w_shape);
-    if (has_bias)
-      put_shape(block, bias_rank, bias_dims, b_shape);
-    else
-      block[bias_rank] = -1;
-    block[call_block::stride] = static_cast<double>(stride);
-    block[call_block::padding_kind] = padding_kind;
+    auto dims = [](const std::vector<int64_t>& shape) {
+      return std::vector<double>(shape.begin(), shape.end());
+    };
+    const std::vector<double> bias_dims = dims(b_shape);
+    call_block::Request request;
+    request.op = transpose ? call_block::Op::ConvTranspose1d : call_block::Op::Conv1d;
+    request.input = dims(in_shape);
+    request.weight = dims(w_shape);
+    request.bias = has_bias ? &bias_dims : nullptr;
+    request.stride = static_cast<double>(stride);
+    request.padding_kind = padding_kind;
     // With padding='same' / 'valid' the JS wrapper sends padding 0.
-    block[call_block::padding] = padding_kind == 0 ? static_cast<double>(padding) : 0.0;
-    block[call_block::dilation] = static_cast<double>(dilation);
-    block[call_block::groups] = static_cast<double>(groups);
-    block[call_block::padding_mode] = padding_mode;
+    request.padding = padding_kind == 0 ? static_cast<double>(padding) : 0.0;
+    request.dilation = static_cast<double>(dilation);
+    request.groups = static_cast<double>(groups);
+    request.padding_mode = padding_mode;
     // conv1d has no output_padding; the JS wrapper sends 0 there.
-    block[call_block::output_padding] = transpose ? static_cast<double>(output_padding) : 0.0;
+    request.output_padding = transpose ? static_cast<double>(output_padding) : 0.0;
+    call_block::encode(request, block);
   }
   const bool ranks_fit = in_shape.size() <= call_block::max_rank &&
                          w_shape.size() <= call_block::max_rank &&
@@ -737,7 +739,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                "block: input count does not match the geometry");
     FUZZ_CHECK(w_count == static_cast<double>(g.out_channels) * g.in_per_group() * g.kernel_size,
                "block: weight count does not match the geometry");
-    run_conv1d(g, r, style);
+    run_kernels<Conv1dOps>(g, r, style);
   } else {
     const auto& g = call.transpose;
     check_block_outputs(block, g.output_shape(), in_count, w_count, b_count);
@@ -745,7 +747,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                "block: input count does not match the geometry");
     FUZZ_CHECK(w_count == static_cast<double>(g.in_channels) * g.out_per_group() * g.kernel_size,
                "block: weight count does not match the geometry");
-    run_conv_transpose1d(g, r, style);
+    run_kernels<ConvTranspose1dOps>(g, r, style);
   }
   return 0;
 }

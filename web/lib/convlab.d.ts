@@ -6,7 +6,7 @@ export interface Tensor {
 }
 
 /** A tensor given as {shape, data} or as nested arrays of numbers. */
-export type TensorLike = Tensor | number[] | number[][] | number[][][];
+export type TensorLike = Tensor | number[] | number[][] | number[][][] | ArrayLike<number>[][] | ArrayLike<number>[];
 
 export interface Result {
   shape: number[];
@@ -63,7 +63,76 @@ export interface OverlapMap {
   entries: OverlapEntry[];
 }
 
-export class ConvLabError extends Error {}
+/** What an error is about: a parameter (PyTorch's name) or a tensor. */
+export type ErrorField =
+  | 'op'
+  | 'input'
+  | 'weight'
+  | 'bias'
+  | 'stride'
+  | 'padding'
+  | 'dilation'
+  | 'groups'
+  | 'padding_mode'
+  | 'output_padding'
+  /** the input's channels vs the weight and groups */
+  | 'channels'
+  /** the dilated kernel vs the padded input */
+  | 'kernel'
+  /** the output would exceed the limits */
+  | 'output'
+  | 'memory'
+  | 'overlap'
+  | 'params'
+  | 'plan'
+  | 'inLength'
+  | 'kernelSize'
+  | 'macs'
+  | 'text'
+  | 'formatTensor';
+
+export class ConvLabError extends Error {
+  /** The parameter or tensor at fault, so a page can point at its control; null if none. */
+  readonly field: ErrorField | null;
+}
+
+/** The whole geometry of one call, planned once in C++ (see ConvLab.plan). */
+export interface Plan {
+  readonly op: 'conv1d' | 'conv_transpose1d';
+  readonly inputShape: readonly number[];
+  readonly weightShape: readonly number[];
+  readonly biasShape: readonly number[] | null;
+  readonly outputShape: readonly number[];
+  /** False for an unbatched (C, L) input: the output is unbatched too. */
+  readonly batched: boolean;
+  readonly batch: number;
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly inLength: number;
+  readonly outLength: number;
+  readonly kernelSize: number;
+  readonly stride: number;
+  readonly dilation: number;
+  readonly groups: number;
+  readonly inPerGroup: number;
+  readonly outPerGroup: number;
+  /** conv1d: cells padding adds at each end ('same' puts the odd one on the right); else 0. */
+  readonly padLeft: number;
+  readonly padRight: number;
+  /** conv_transpose1d: cells padding crops from each end of the full output (cropRight < 0:
+   * output_padding adds that many past its end); else 0. */
+  readonly cropLeft: number;
+  readonly cropRight: number;
+  readonly outputPadding: number;
+  /** conv1d: the padded input's length; conv_transpose1d: the uncropped output's. */
+  readonly fullLength: number;
+  /** The overlap map's axis (OverlapMap.axisLength / axisOfOutput0). */
+  readonly axisLength: number;
+  readonly axisOfOutput0: number;
+  /** Multiply-adds the call performs. */
+  readonly multiplyAdds: number;
+  readonly paddingMode: PaddingMode;
+}
 
 export interface ConvLab {
   conv1d(input: TensorLike, weight: TensorLike, bias?: TensorLike | null, params?: ConvParams): Result;
@@ -71,6 +140,17 @@ export interface ConvLab {
   outputShape(op: Op, inputShape: number[], weightShape: number[], params?: ConvParams): number[];
   outputLength(op: Op, inLength: number, kernelSize: number, params?: ConvParams): number;
   overlap(op: Op, inLength: number, kernelSize: number, params?: ConvParams): OverlapMap;
+  /** One channel's overlap map of a plan from plan(), without planning again. */
+  overlap(plan: Plan): OverlapMap;
+  /**
+   * Plans a call once in C++ and returns its whole geometry; throws a ConvLabError (with
+   * `field`) where PyTorch raises. run() and overlap() reuse the plan.
+   */
+  plan(op: Op, inputShape: number[], weightShape: number[], biasShape?: number[] | null, params?: ConvParams): Plan;
+  /** Runs the kernels for a plan; the tensors must have the planned shapes. */
+  run(plan: Plan, input: TensorLike, weight: TensorLike, bias?: TensorLike | null): Result;
+  /** How many times the wasm module has planned a call (diagnostics: one per edit is the goal). */
+  readonly planCalls: number;
   /** Calls of at most `macs` multiply-adds use the scalar reference (default 256); 0 forces SIMD. */
   setTinyLimit(macs: number): void;
   /** e.g. "xsimd sse4.1 (WASM SIMD128)". */
@@ -80,9 +160,43 @@ export interface ConvLab {
 }
 
 /** Loads the WASM module once; later calls return the same promise. */
-export function loadConvLab(): Promise<ConvLab>;
+export interface LoadOptions {
+  /**
+   * Threads that compute large calls (1 to 64; default 1: the synchronous API). Above 1, node
+   * uses worker_threads and browsers module Web Workers, each with its own wasm module; results
+   * are bit-identical to one thread. Where workers are not allowed (file:// pages, a CSP
+   * without worker-src) the lab runs on the calling thread and says why in `threadsFallback`.
+   */
+  threads?: number;
+}
 
-export class TensorParseError extends Error {
+/**
+ * A lab over several threads: conv1d and convTranspose1d return promises (large calls are split
+ * by samples, output channels or groups; small ones run on the calling thread); every other
+ * method is ConvLab's synchronous one.
+ */
+export interface ThreadedConvLab extends Omit<ConvLab, 'conv1d' | 'convTranspose1d'> {
+  conv1d(input: TensorLike, weight: TensorLike, bias?: TensorLike | null, params?: ConvParams): Promise<Result>;
+  convTranspose1d(
+    input: TensorLike,
+    weight: TensorLike,
+    bias?: TensorLike | null,
+    params?: ConvParams,
+  ): Promise<Result>;
+  /** Threads that compute, the calling thread included (1 when workers were not allowed). */
+  readonly threads: number;
+  /** The `threads` asked for. */
+  readonly threadsRequested: number;
+  /** Why fewer threads run than requested, or null. */
+  readonly threadsFallback: string | null;
+  /** Stops the workers (later calls run on the calling thread). */
+  close(): void;
+}
+
+export function loadConvLab(options?: { threads?: 1 }): Promise<ConvLab>;
+export function loadConvLab(options: LoadOptions): Promise<ConvLab | ThreadedConvLab>;
+
+export class TensorParseError extends ConvLabError {
   /** 0-based character offset of the problem in the text. */
   position: number;
 }
@@ -90,5 +204,5 @@ export class TensorParseError extends Error {
 /** Parses PyTorch-style tensor text: literals, torch.ones/zeros/full/arange/linspace/rand/randn, .reshape. */
 export function parseTensor(text: string, limits?: { maxChars?: number; maxElements?: number }): Result;
 
-/** Prints a float32 tensor exactly as PyTorch 1.13.1's str(tensor). */
+/** Prints a float32 tensor exactly as PyTorch 1.13.1's str(tensor); throws a ConvLabError for a malformed one. */
 export function formatTensor(tensor: Tensor): string;

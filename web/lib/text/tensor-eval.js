@@ -582,26 +582,17 @@ const CALLS = {
     return tensor([c.self.data.length], c.self.data);
   },
 
-  '.float'(c) {
-    this.bind(c, []);
-    return c.self;
-  },
-
-  '.contiguous'(c) {
-    this.bind(c, []);
-    return c.self;
-  },
-
-  '.clone'(c) {
-    this.bind(c, []);
-    return c.self;
-  },
-
-  '.detach'(c) {
-    this.bind(c, []);
-    return c.self;
-  },
+  // Conversions and copies that change nothing here (float32 values are never mutated).
+  '.float': unchanged,
+  '.contiguous': unchanged,
+  '.clone': unchanged,
+  '.detach': unchanged,
 };
+
+function unchanged(c) {
+  this.bind(c, []);
+  return c.self;
+}
 
 function filled(c, value) {
   const shape = this.factorySize(c);

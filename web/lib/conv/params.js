@@ -1,7 +1,7 @@
 // PyTorch's parameter names and defaults, checked for JS types before they reach C++.
 // C++ sees only numbers; everything a number cannot express (a misspelt key, an unknown
 // padding string, 1.5) is explained here.
-import { ConvLabError } from './errors.js';
+import { ConvLabError } from '../errors.js';
 import { describe, truncate } from './describe.js';
 import { kindOf } from './tensor-input.js';
 

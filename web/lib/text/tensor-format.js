@@ -4,7 +4,7 @@
 // the comments name the Python function each piece mirrors.
 
 import { formatExp, formatFixed } from './py-float-format.js';
-import { snapshotTensor } from './tensor-input.js';
+import { snapshotTensor } from '../conv/tensor-input.js';
 
 const PRINT_OPTS = Object.freeze({ precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
 

@@ -3,7 +3,7 @@
 // element) is read exactly once, here, before anything is planned: nothing later touches the
 // caller's objects, so a value that changes between reads, or a getter that calls ConvLab
 // again, cannot make a call disagree with itself.
-import { ConvLabError } from './errors.js';
+import { ConvLabError } from '../errors.js';
 import { describe } from './describe.js';
 
 // Intrinsic getters read a typed array's internal slots: no caller code runs.

@@ -1,6 +1,6 @@
 // Tokenizer and error type for parseTensor: a small slice of Python's lexical rules.
 
-import { ConvLabError } from './errors.js';
+import { ConvLabError } from '../errors.js';
 
 /** Hard limits that keep hostile input (huge, deeply nested, huge sizes) cheap. */
 export const LIMITS = Object.freeze({
