@@ -115,8 +115,9 @@ TEST(Regression, TransposeEmptyBatchHugeStrideIsFast) {
   expect_matches_within_2s(plan, expect_transpose_matches);
 }
 
-// phase_packing.cpp: the phase rows span the whole dilated kernel: dilation 2^24 on a 1-element input
-// with 65536 channels asked for 2^40 floats of zeros (bad_alloc; a WASM abort) for one output.
+// phase_packing.cpp: the phase rows span the whole dilated kernel: dilation 2^24 on a 1-element
+// input with 65536 channels asked for 2^40 floats of zeros (bad_alloc; a WASM abort) for one
+// output.
 TEST(Regression, TransposeHugeDilationCroppedToOneCellAllocatesNoRows) {
   ConvTranspose1dParams p;
   p.dilation = int64_t{1} << 24;
