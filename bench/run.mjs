@@ -39,7 +39,15 @@ const TARGETS = {
 };
 
 function parseArgs(argv) {
-  const args = { quick: false, workloads: null, engines: null, budgetMs: null, rounds: null, json: null };
+  const args = {
+    quick: false,
+    workloads: null,
+    engines: null,
+    budgetMs: null,
+    rounds: null,
+    json: null,
+    clock: 'wall',
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -59,9 +67,12 @@ function parseArgs(argv) {
     else if (a.startsWith('--budget-ms')) args.budgetMs = Number(value());
     else if (a.startsWith('--rounds')) args.rounds = Math.max(1, Math.floor(Number(value())));
     else if (a.startsWith('--json')) args.json = value();
-    else if (a === '--help' || a === '-h') {
+    else if (a.startsWith('--clock')) {
+      args.clock = value();
+      if (args.clock !== 'wall' && args.clock !== 'cpu') throw new Error('--clock is wall or cpu');
+    } else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node bench/run.mjs [--quick] [--workloads W1,W2] [--engines a,b] [--budget-ms N] [--rounds N] [--json FILE]',
+        'usage: node bench/run.mjs [--quick] [--workloads W1,W2] [--engines a,b] [--budget-ms N] [--rounds N] [--clock wall|cpu] [--json FILE]',
       );
       console.log(`engines: ${ENGINES.join(', ')}`);
       process.exit(0);
@@ -121,9 +132,10 @@ function machineFacts() {
 }
 
 /** Forks a child module, sends it a message (if any) and collects its messages until it exits. */
-function forkAndCollect(modulePath, message, { timeoutMs, onMessage }) {
+function forkAndCollect(modulePath, message, { timeoutMs, onMessage, clock = 'wall' }) {
   return new Promise((resolve) => {
-    const child = fork(modulePath, [], { cwd: rootDir, stdio: ['ignore', 2, 2, 'ipc'] });
+    const env = { ...process.env, CONVLAB_BENCH_CLOCK: clock };
+    const child = fork(modulePath, [], { cwd: rootDir, env, stdio: ['ignore', 2, 2, 'ipc'] });
     const messages = [];
     const timer = setTimeout(() => {
       log(`${modulePath}: time limit of ${timeoutMs / 1000} s reached, stopping it`);
@@ -141,9 +153,9 @@ function forkAndCollect(modulePath, message, { timeoutMs, onMessage }) {
   });
 }
 
-async function measurePeak() {
+async function measurePeak(clock) {
   log('measuring the WASM SIMD128 peak (independent f32x4 mul+add chains)…');
-  const { messages } = await forkAndCollect(join(benchDir, 'peak.mjs'), null, { timeoutMs: 120_000 });
+  const { messages } = await forkAndCollect(join(benchDir, 'peak.mjs'), null, { timeoutMs: 120_000, clock });
   const m = messages.find((x) => x.type === 'peak');
   if (!m) throw new Error('the peak measurement failed');
   const { shape } = m.result;
@@ -251,6 +263,12 @@ function report({ facts, peak, workloads, engineNames, results, options, elapsed
       `per round and workload a warm-up of ≥ ${options.warmupMs} ms, then ≥ ${options.minSamples} timed samples within ~${options.budgetMs} ms ` +
       `(${options.minSlowSamples} when a call takes > 1 s); the median of all rounds' samples; ` +
       `max abs diff vs a float64-accumulated reference (✗ above ${TOLERANCE})`,
+  );
+  out(
+    options.clock === 'cpu'
+      ? '- clock: **process CPU time** (`--clock cpu`): time spent waiting for a core on a busy machine is left out; ' +
+          "a threaded engine adds its workers' CPU time, so its row shows cost, not speed (its scaling table is meaningless in this mode)"
+      : '- clock: wall time',
   );
   out();
 
@@ -378,6 +396,7 @@ async function main() {
     : { rounds: 2, warmupMs: 300, budgetMs: 750, minSamples: 3, minSlowSamples: 2, maxSamples: 101, sampleMs: 5 };
   if (args.budgetMs) options.budgetMs = args.budgetMs;
   if (args.rounds) options.rounds = args.rounds;
+  options.clock = args.clock;
 
   const facts = machineFacts();
   log(`${facts.cpu}, ${facts.cores} cores, node ${facts.node}`);
@@ -397,7 +416,7 @@ async function main() {
   const parts = Object.fromEntries(engineNames.map((n) => [n, { infos: [], byId: {} }]));
   for (let round = 1; round <= options.rounds; round++) {
     if (options.rounds > 1) log(`round ${round} of ${options.rounds}`);
-    peaks.push(await measurePeak());
+    peaks.push(await measurePeak(options.clock));
     const order = round % 2 ? engineNames : [...engineNames].reverse();
     for (const name of order) {
       log(`engine ${name}…`);

@@ -7,12 +7,14 @@
 namespace convlab::detail {
 namespace {
 
-// CONVLAB_SCALAR_KERNELS_ONLY: the no-SIMD build (benchmarks compare against it) has no SSE4.1
-// translation unit at all.
+// Which micro-kernels this build holds: the no-SIMD WASM build (benchmarks compare against it)
+// only the scalar ones, the shipped WASM module only the SSE4.1 ones, native builds both.
 #if defined(CONVLAB_SCALAR_KERNELS_ONLY)
-constexpr bool kHasSse41 = false;
+constexpr bool kHasSse41 = false, kHasScalar = true;
+#elif defined(CONVLAB_SSE41_KERNELS_ONLY)
+constexpr bool kHasSse41 = true, kHasScalar = false;
 #else
-constexpr bool kHasSse41 = true;
+constexpr bool kHasSse41 = true, kHasScalar = true;
 #endif
 
 bool cpu_has_sse41() {
@@ -37,7 +39,7 @@ KernelArch& current_arch() {
 }  // namespace
 
 bool kernel_arch_available(KernelArch arch) {
-  return arch == KernelArch::Scalar || (kHasSse41 && cpu_has_sse41());
+  return arch == KernelArch::Scalar ? kHasScalar : kHasSse41 && cpu_has_sse41();
 }
 
 const char* kernel_arch_name(KernelArch arch) {
@@ -67,13 +69,16 @@ void correlate(const CorrelationInput& in, const CorrelationTaps& taps, const Co
   }
   const ReductionSteps steps{rows.data(), in.channels * taps.count,
                              in.channels * in.rows_per_channel};
-#if !defined(CONVLAB_SCALAR_KERNELS_ONLY)
-  if (current_arch() == KernelArch::Sse41) {
-    simd::correlate_sse41(steps, w, bias, positions, out);
-    return;
-  }
-#endif
+#if defined(CONVLAB_SCALAR_KERNELS_ONLY)
   simd::correlate_scalar(steps, w, bias, positions, out);
+#elif defined(CONVLAB_SSE41_KERNELS_ONLY)
+  simd::correlate_sse41(steps, w, bias, positions, out);
+#else
+  if (current_arch() == KernelArch::Sse41)
+    simd::correlate_sse41(steps, w, bias, positions, out);
+  else
+    simd::correlate_scalar(steps, w, bias, positions, out);
+#endif
 }
 
 }  // namespace convlab::detail

@@ -26,10 +26,39 @@ export function loadConvLab(options = {}) {
     return Promise.reject(new ConvLabError(message, { field: 'threads' }));
   }
   if (threads === 1) return loading;
-  return loading.then((lab) => import('../threads/threaded-lab.js').then((m) => m.createThreadedLab(lab, threads)));
+  return loading.then(async (lab) => {
+    let threaded;
+    try {
+      // Computed, so bundlers leave the pool out of the single-file embed (which cannot start
+      // module workers anyway); there the import fails and the lab runs on one thread.
+      threaded = await import(new URL('../threads/threaded-lab.js', import.meta.url).href);
+    } catch (e) {
+      return oneThread(lab, threads, `workers unavailable: this build has no thread pool (${e?.message ?? e})`);
+    }
+    return threaded.createThreadedLab(lab, threads);
+  });
 }
 
 const MAX_THREADS = 64;
+
+/** The threaded lab's interface (promises, threads = 1, the reason) over the calling thread. */
+function oneThread(lab, requested, reason) {
+  const own = {
+    conv1d: async (...args) => lab.conv1d(...args),
+    convTranspose1d: async (...args) => lab.convTranspose1d(...args),
+    threads: 1,
+    threadsRequested: requested,
+    threadsFallback: reason,
+    close() {},
+  };
+  return new Proxy(lab, {
+    get(target, key) {
+      if (Object.hasOwn(own, key)) return own[key];
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
 /**
  * The wasm bytes Emscripten's SINGLE_FILE module carries as base64, read from the factory's
