@@ -97,7 +97,7 @@ TEST(Regression, Int64MaxGroupsIsRejectedWithoutOverflow) {
   EXPECT_NE(plan.error.find("groups"), std::string::npos) << plan.error;
 }
 
-// kernels.cpp: conv_transpose1d planned one phase per stride residue, scanning every tap per
+// phase_packing.cpp: conv_transpose1d planned one phase per stride residue, scanning every tap per
 // phase: stride 2^24 with 65536 taps was 2^32 steps (10 s native) for 65536 multiplications.
 TEST(Regression, TransposeHugeStrideIsFast) {
   ConvTranspose1dParams p;
@@ -114,8 +114,9 @@ TEST(Regression, TransposeEmptyBatchHugeStrideIsFast) {
   expect_matches_within_2s(plan, expect_transpose_matches);
 }
 
-// kernels.cpp: the phase rows span the whole dilated kernel: dilation 2^24 on a 1-element input
-// with 65536 channels asked for 2^40 floats of zeros (bad_alloc; a WASM abort) for one output.
+// phase_packing.cpp: the phase rows span the whole dilated kernel: dilation 2^24 on a 1-element
+// input with 65536 channels asked for 2^40 floats of zeros (bad_alloc; a WASM abort) for one
+// output.
 TEST(Regression, TransposeHugeDilationCroppedToOneCellAllocatesNoRows) {
   ConvTranspose1dParams p;
   p.dilation = int64_t{1} << 24;
@@ -125,7 +126,7 @@ TEST(Regression, TransposeHugeDilationCroppedToOneCellAllocatesNoRows) {
   ASSERT_EQ(plan.geometry.output_shape(), (std::vector<int64_t>{1, 1, 1}));
 }
 
-// kernels.cpp: the same for conv1d: a dilated kernel spanning 2^20 padding cells made each of
+// phase_packing.cpp: the same for conv1d: a dilated kernel spanning 2^20 padding cells made each of
 // 1024 channels a 2^20-float row (4 GiB) for a single output of 2048 multiplications.
 TEST(Regression, Conv1dHugeDilationOverPaddingAllocatesNoRows) {
   Conv1dParams p;

@@ -388,7 +388,7 @@ std::vector<float> fill(Reader& r, int style, int64_t n) {
 void check_scratch(const char* who, uint64_t bytes, double elements) {
   // Proportional to the tensors: packed copies, phase records and tap tables (vectors grow by
   // doubling) stay within 16 floats per tensor element plus a fixed 16 MiB. Degenerate
-  // geometries that would need more must take the reference loops (kernels.cpp).
+  // geometries that would need more must take the reference loops (phase_packing.cpp).
   const double allowed = 64.0 * elements + (16u << 20);
   if (static_cast<double>(bytes) > allowed) {
     char buf[200];
