@@ -22,7 +22,7 @@ export function loadConvLab(options = {}) {
   const threads = options?.threads ?? 1;
   if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
     const message =
-      `threads=${describe(threads)} is not allowed: threads must be a whole number from 1 to ${MAX_THREADS}. ` +
+      `threads=${kindOf(threads)} is not allowed: threads must be a whole number from 1 to ${MAX_THREADS}. ` +
       'Use threads: 1 for the synchronous API.';
     return Promise.reject(new ConvLabError(message, { field: 'threads' }));
   }
