@@ -1,0 +1,159 @@
+// Conv1d's weight gradient: for every (out channel, in channel, tap) a dot product of a
+// grad_output row with the padded input read at stride s from k*d. The input is packed once per
+// (sample, group) into phase rows (as the forward kernel does) so every dot product reads two
+// contiguous rows; four grad_output rows share each input load.
+#include "weight_gradient.hpp"
+
+#include <algorithm>
+#include <vector>
+#include <xsimd/xsimd.hpp>
+
+#include "convlab/padding.hpp"
+
+namespace convlab::detail {
+namespace {
+
+// Dot products of CB rows `a[b]` with one row `x`, n elements each, added to out[b].
+template <int CB>
+void dot_rows(const float* const* a, const float* x, int64_t n, float* out) {
+  int64_t t = 0;
+#if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+  using Vec = xsimd::batch<float>;
+  constexpr int64_t lanes = static_cast<int64_t>(Vec::size);
+  if (n >= lanes) {
+    Vec acc[CB];
+    for (int b = 0; b < CB; ++b) acc[b] = Vec(0.0f);
+    for (; t + lanes <= n; t += lanes) {
+      const Vec xv = Vec::load_unaligned(x + t);
+      for (int b = 0; b < CB; ++b) acc[b] = xsimd::fma(Vec::load_unaligned(a[b] + t), xv, acc[b]);
+    }
+    for (int b = 0; b < CB; ++b) out[b] += xsimd::hadd(acc[b]);
+  }
+#endif
+  for (; t < n; ++t)
+    for (int b = 0; b < CB; ++b) out[b] += a[b][t] * x[t];
+}
+
+struct Rows {
+  std::vector<int64_t> phases;  // distinct (k*d) mod s, in order of first use
+  std::vector<int64_t> tap_row, tap_offset;
+  int64_t length = 0;  // cells per phase row
+  std::vector<float> data;
+};
+
+Rows& scratch() {
+  static thread_local Rows rows;
+  return rows;
+}
+
+// Padded position t*s + k*d is cell t + tap_offset[k] of phase row tap_row[k].
+void plan_rows(const Conv1dGeometry& g, Rows& r) {
+  r.phases.clear();
+  r.tap_row.clear();
+  r.tap_offset.clear();
+  int64_t max_offset = 0;
+  for (int64_t k = 0; k < g.kernel_size; ++k) {
+    const int64_t pos = k * g.dilation, phase = pos % g.stride;
+    auto it = std::find(r.phases.begin(), r.phases.end(), phase);
+    r.tap_row.push_back(it - r.phases.begin());
+    if (it == r.phases.end()) r.phases.push_back(phase);
+    r.tap_offset.push_back(pos / g.stride);
+    max_offset = std::max(max_offset, pos / g.stride);
+  }
+  r.length = g.out_length + max_offset;
+}
+
+void pack_rows(const Conv1dGeometry& g, const float* group_input, Rows& r) {
+  const int64_t per_channel = static_cast<int64_t>(r.phases.size());
+  const int64_t padded = g.padded_length();
+  r.data.resize(static_cast<size_t>(g.in_per_group() * per_channel * r.length));
+  for (int64_t ci = 0; ci < g.in_per_group(); ++ci) {
+    const float* x = group_input + ci * g.in_length;
+    for (int64_t p = 0; p < per_channel; ++p) {
+      float* row = r.data.data() + (ci * per_channel + p) * r.length;
+      for (int64_t j = 0; j < r.length; ++j) {
+        const int64_t pos = j * g.stride + r.phases[p];
+        const int64_t src =
+            pos < padded ? padded_source_index(pos, g.in_length, g.pad_left, g.padding_mode) : -1;
+        row[j] = src >= 0 ? x[src] : 0.0f;
+      }
+    }
+  }
+}
+
+// Packed rows may cost at most twice the tensors (plus a fixed allowance); a huge stride or
+// padding on a small tensor takes the plain loops instead, which allocate nothing.
+bool packing_fits(const Conv1dGeometry& g) {
+  const double cin_g = static_cast<double>(g.in_per_group());
+  const double phases = static_cast<double>(std::min(g.kernel_size, g.stride));
+  const double length =
+      static_cast<double>(g.out_length) +
+      static_cast<double>((g.kernel_size - 1) * g.dilation) / static_cast<double>(g.stride);
+  const double tensors =
+      static_cast<double>(g.batch) *
+          static_cast<double>(g.in_channels * g.in_length + g.out_channels * g.out_length) +
+      static_cast<double>(g.out_channels) * cin_g * static_cast<double>(g.kernel_size);
+  return cin_g * phases * length <= 2 * tensors + (1 << 20);
+}
+
+}  // namespace
+
+void conv1d_weight_gradient_reference(const Conv1dGeometry& g, const float* input,
+                                      const float* grad_output, float* grad_weight) {
+  const int64_t cin_g = g.in_per_group(), cout_g = g.out_per_group(), K = g.kernel_size;
+  std::fill(grad_weight, grad_weight + g.out_channels * cin_g * K, 0.0f);
+  for (int64_t n = 0; n < g.batch; ++n)
+    for (int64_t co = 0; co < g.out_channels; ++co) {
+      const float* gy = grad_output + (n * g.out_channels + co) * g.out_length;
+      const int64_t first_ci = (co / cout_g) * cin_g;
+      for (int64_t ci = 0; ci < cin_g; ++ci) {
+        const float* x = input + (n * g.in_channels + first_ci + ci) * g.in_length;
+        float* gw = grad_weight + (co * cin_g + ci) * K;
+        for (int64_t k = 0; k < K; ++k)
+          for (int64_t t = 0; t < g.out_length; ++t) {
+            const int64_t src = padded_source_index(t * g.stride + k * g.dilation, g.in_length,
+                                                    g.pad_left, g.padding_mode);
+            // Zero padding is multiplied like PyTorch's padded correlation (inf * 0 = nan).
+            gw[k] += gy[t] * (src >= 0 ? x[src] : 0.0f);
+          }
+      }
+    }
+}
+
+void conv1d_weight_gradient(const Conv1dGeometry& g, const float* input, const float* grad_output,
+                            float* grad_weight) {
+  if (!packing_fits(g)) {
+    conv1d_weight_gradient_reference(g, input, grad_output, grad_weight);
+    return;
+  }
+  const int64_t cin_g = g.in_per_group(), cout_g = g.out_per_group(), K = g.kernel_size;
+  std::fill(grad_weight, grad_weight + g.out_channels * cin_g * K, 0.0f);
+  Rows& r = scratch();
+  plan_rows(g, r);
+  const int64_t per_channel = static_cast<int64_t>(r.phases.size());
+  for (int64_t n = 0; n < g.batch; ++n)
+    for (int64_t grp = 0; grp < g.groups; ++grp) {
+      pack_rows(g, input + (n * g.in_channels + grp * cin_g) * g.in_length, r);
+      for (int64_t co0 = 0; co0 < cout_g;) {
+        const int64_t width = cout_g - co0 >= 4 ? 4 : 1;
+        const float* gy[4];
+        for (int64_t b = 0; b < width; ++b)
+          gy[b] = grad_output + (n * g.out_channels + grp * cout_g + co0 + b) * g.out_length;
+        for (int64_t ci = 0; ci < cin_g; ++ci)
+          for (int64_t k = 0; k < K; ++k) {
+            const float* x =
+                r.data.data() + (ci * per_channel + r.tap_row[k]) * r.length + r.tap_offset[k];
+            float sums[4] = {0, 0, 0, 0};
+            if (width == 4)
+              dot_rows<4>(gy, x, g.out_length, sums);
+            else
+              dot_rows<1>(gy, x, g.out_length, sums);
+            for (int64_t b = 0; b < width; ++b)
+              grad_weight[((grp * cout_g + co0 + b) * cin_g + ci) * K + k] += sums[b];
+          }
+        co0 += width;
+      }
+    }
+}
+
+}  // namespace convlab::detail
