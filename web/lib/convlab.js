@@ -6,6 +6,7 @@ import { ConvLabError } from './errors.js';
 import { toTensor, toBias } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
+import { Analysis } from './analysis.js';
 
 export { ConvLabError } from './errors.js';
 
@@ -59,10 +60,12 @@ export function wrapWasmModule(wasm) {
 class ConvLab {
   #wasm;
   #block;
+  #analysis;
 
   constructor(wasm) {
     this.#wasm = wasm;
     this.#block = new CallBlock(wasm);
+    this.#analysis = new Analysis(wasm, this.#block);
   }
 
   /** torch.nn.functional.conv1d (plus nn.Conv1d's padding_mode). */
@@ -73,6 +76,28 @@ class ConvLab {
   /** torch.nn.functional.conv_transpose1d. */
   convTranspose1d(input, weight, bias = null, params = {}) {
     return this.#compute(OPS.conv_transpose1d, input, weight, bias, params);
+  }
+
+  // ---- Gradients, the matrix, the equivalent Conv1d (web/lib/analysis.js; issue 13).
+
+  /** Gradients of sum(conv1d(input, weight, bias) * gradOutput) as torch.autograd gives them. */
+  conv1dBackward(input, weight, bias, gradOutput, params = {}) {
+    return this.#analysis.backward(OPS.conv1d, input, weight, bias, gradOutput, params);
+  }
+
+  /** Gradients of sum(conv_transpose1d(input, weight, bias) * gradOutput). */
+  convTranspose1dBackward(input, weight, bias, gradOutput, params = {}) {
+    return this.#analysis.backward(OPS.conv_transpose1d, input, weight, bias, gradOutput, params);
+  }
+
+  /** The op's linear map on one batch element ([C_in, L] or [1, C_in, L]), without bias. */
+  matrix(op, inputShape, weight, params = {}) {
+    return this.#analysis.matrix(op, inputShape, weight, params);
+  }
+
+  /** The stride-1 Conv1d (zero-stuffed input, flipped kernel) that equals convTranspose1d. */
+  equivalentConv1d(input, weight, bias = null, params = {}) {
+    return this.#analysis.equivalentConv1d(input, weight, bias, params);
   }
 
   /** Output shape for the given input and weight shapes, without computing anything. */
@@ -131,6 +156,7 @@ class ConvLab {
     if (!(Number.isFinite(macs) && macs >= 0))
       throw new ConvLabError(`setTinyLimit: expected a number >= 0, got ${macs}.`);
     this.#wasm._convlab_set_tiny_limit(macs);
+    this.#analysis.setTinyLimit(macs);
   }
 
   /** Where the kernels come from: "xsimd sse4.1 (WASM SIMD128)", or "scalar (no SIMD)". */
