@@ -13,26 +13,38 @@
 namespace convlab::detail {
 namespace {
 
-// Dot products of CB rows `a[b]` with one row `x`, n elements each, added to out[b].
-template <int CB>
-void dot_rows(const float* const* a, const float* x, int64_t n, float* out) {
+// out[b][j] += dot(a[b], x[j]) over n elements, for CB grad_output rows and XB input rows: each
+// loaded vector feeds several accumulators (CB x XB of them stay in registers).
+template <int CB, int XB>
+void dot_block(const float* const* a, const float* const* x, int64_t n, float* out) {
   int64_t t = 0;
 #if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
   using Vec = xsimd::batch<float>;
   constexpr int64_t lanes = static_cast<int64_t>(Vec::size);
   if (n >= lanes) {
-    Vec acc[CB];
-    for (int b = 0; b < CB; ++b) acc[b] = Vec(0.0f);
+    Vec acc[CB][XB];
+    for (int b = 0; b < CB; ++b)
+      for (int j = 0; j < XB; ++j) acc[b][j] = Vec(0.0f);
     for (; t + lanes <= n; t += lanes) {
-      const Vec xv = Vec::load_unaligned(x + t);
-      for (int b = 0; b < CB; ++b) acc[b] = xsimd::fma(Vec::load_unaligned(a[b] + t), xv, acc[b]);
+      Vec xv[XB];
+      for (int j = 0; j < XB; ++j) xv[j] = Vec::load_unaligned(x[j] + t);
+      for (int b = 0; b < CB; ++b) {
+        const Vec av = Vec::load_unaligned(a[b] + t);
+        for (int j = 0; j < XB; ++j) acc[b][j] = xsimd::fma(av, xv[j], acc[b][j]);
+      }
     }
-    for (int b = 0; b < CB; ++b) out[b] += xsimd::hadd(acc[b]);
+    for (int b = 0; b < CB; ++b)
+      for (int j = 0; j < XB; ++j) out[b * XB + j] += xsimd::hadd(acc[b][j]);
   }
 #endif
   for (; t < n; ++t)
-    for (int b = 0; b < CB; ++b) out[b] += a[b][t] * x[t];
+    for (int b = 0; b < CB; ++b)
+      for (int j = 0; j < XB; ++j) out[b * XB + j] += a[b][t] * x[j][t];
 }
+
+// Positions per cache block: four grad_output rows of this many floats stay in L1 while every
+// (input channel, tap) of the block streams past them.
+constexpr int64_t kChunk = 512;
 
 struct Rows {
   std::vector<int64_t> phases;  // distinct (k*d) mod s, in order of first use
@@ -134,24 +146,38 @@ void conv1d_weight_gradient(const Conv1dGeometry& g, const float* input, const f
   for (int64_t n = 0; n < g.batch; ++n)
     for (int64_t grp = 0; grp < g.groups; ++grp) {
       pack_rows(g, input + (n * g.in_channels + grp * cin_g) * g.in_length, r);
-      for (int64_t co0 = 0; co0 < cout_g;) {
-        const int64_t width = cout_g - co0 >= 4 ? 4 : 1;
-        const float* gy[4];
-        for (int64_t b = 0; b < width; ++b)
-          gy[b] = grad_output + (n * g.out_channels + grp * cout_g + co0 + b) * g.out_length;
-        for (int64_t ci = 0; ci < cin_g; ++ci)
-          for (int64_t k = 0; k < K; ++k) {
-            const float* x =
-                r.data.data() + (ci * per_channel + r.tap_row[k]) * r.length + r.tap_offset[k];
-            float sums[4] = {0, 0, 0, 0};
-            if (width == 4)
-              dot_rows<4>(gy, x, g.out_length, sums);
-            else
-              dot_rows<1>(gy, x, g.out_length, sums);
-            for (int64_t b = 0; b < width; ++b)
-              grad_weight[((grp * cout_g + co0 + b) * cin_g + ci) * K + k] += sums[b];
+      for (int64_t t0 = 0; t0 < g.out_length; t0 += kChunk) {
+        const int64_t len = std::min(kChunk, g.out_length - t0);
+        for (int64_t co0 = 0; co0 < cout_g;) {
+          const int64_t width = cout_g - co0 >= 4 ? 4 : 1;
+          const float* gy[4];
+          for (int64_t b = 0; b < width; ++b)
+            gy[b] = grad_output + (n * g.out_channels + grp * cout_g + co0 + b) * g.out_length + t0;
+          for (int64_t ci = 0; ci < cin_g; ++ci) {
+            const float* rows = r.data.data() + ci * per_channel * r.length + t0;
+            for (int64_t k = 0; k < K;) {
+              const int64_t taps = K - k >= 2 ? 2 : 1;
+              const float* x[2];
+              for (int64_t j = 0; j < taps; ++j)
+                x[j] = rows + r.tap_row[k + j] * r.length + r.tap_offset[k + j];
+              float sums[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+              if (width == 4 && taps == 2)
+                dot_block<4, 2>(gy, x, len, sums);
+              else if (width == 4)
+                dot_block<4, 1>(gy, x, len, sums);
+              else if (taps == 2)
+                dot_block<1, 2>(gy, x, len, sums);
+              else
+                dot_block<1, 1>(gy, x, len, sums);
+              for (int64_t b = 0; b < width; ++b)
+                for (int64_t j = 0; j < taps; ++j)
+                  grad_weight[((grp * cout_g + co0 + b) * cin_g + ci) * K + k + j] +=
+                      sums[b * taps + j];
+              k += taps;
+            }
           }
-        co0 += width;
+          co0 += width;
+        }
       }
     }
 }
