@@ -1,14 +1,17 @@
 // The analysis entry points (gradients, the matrix, the equivalent Conv1d) for web/lib/analysis.js.
 // Same protocol and rules as embind.cpp, whose call block they share: JS writes the call block
 // (op, shapes, params) and this file's analysis block (what to compute, gradOutput's shape), then
-// calls plan; on success it copies the tensors into the buffers handed out and calls run, and
-// reads the results (shapes in the analysis block). No exception ever crosses into JS: plan
-// returns a status and the message waits in analysisError(). Buffers are grow-only, so repeated
-// calls of one size allocate nothing.
+// calls plan, then reserve (every buffer the call needs, allocated with malloc so that a call that
+// cannot fit fails as a value instead of aborting); it copies the tensors into the buffers handed
+// out, calls run and reads the results (shapes in the analysis block). No exception ever crosses
+// into JS: plan and reserve return a status and the message waits in analysisError(). Buffers of
+// a repeated size are reused, so repeated calls allocate nothing; a buffer far bigger than a
+// call needs is released first, so one big call does not pin its memory.
 #include <emscripten/bind.h>
 #include <emscripten/em_macros.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -47,8 +50,23 @@ struct State {
   std::string error;
 };
 State g_state;
-std::vector<float> g_inputs[4];  // input, weight, bias, gradOutput
-std::vector<float> g_results[result_count];
+// Buffers 0..3: the call's input, weight, bias, gradOutput; 4..7: results 0..3.
+constexpr int kInputs = 4, kBuffers = kInputs + result_count;
+constexpr size_t kRetainFloats = size_t{1} << 22;  // 16 MiB per buffer kept for reuse
+struct Buffer {
+  float* data = nullptr;
+  size_t capacity = 0;
+};
+Buffer g_buffers[kBuffers];
+size_t g_need[kBuffers];  // floats each buffer must hold for the planned call
+
+void release(Buffer& b) {
+  std::free(b.data);
+  b = {};
+}
+
+float* input_buffer(int i) { return g_buffers[i].data; }
+float* result_buffer(int r) { return g_buffers[kInputs + r].data; }
 double g_tiny_macs = 256;  // as in embind.cpp: tiny calls take the reference loops
 
 bool is_conv() { return g_state.call.op == call_block::Op::Conv1d; }
@@ -68,7 +86,11 @@ void clear_results() {
   for (int r = 0; r < result_count; ++r) g_block[results + r * result_slots] = -1;
 }
 
-size_t result_size(int r) { return static_cast<size_t>(g_block[results + r * result_slots + 4]); }
+bool has_result(int r) { return g_block[results + r * result_slots] >= 0; }
+
+size_t result_size(int r) {
+  return has_result(r) ? static_cast<size_t>(g_block[results + r * result_slots + 4]) : 0;
+}
 
 template <typename Geometry>
 std::vector<int64_t> input_shape(const Geometry& g) {
@@ -132,32 +154,32 @@ double transpose_macs(const ConvTranspose1dGeometry& g) {
 
 void run_backward() {
   const auto& c = g_state.call;
-  const float* x = g_inputs[0].data();
-  const float* w = g_inputs[1].data();
-  const float* gy = g_inputs[3].data();
-  float* gb = g_block[results + 2 * result_slots] >= 0 ? g_results[2].data() : nullptr;
+  const float* x = input_buffer(0);
+  const float* w = input_buffer(1);
+  const float* gy = input_buffer(3);
+  float* gb = has_result(2) ? result_buffer(2) : nullptr;
   if (is_conv())
     (conv1d_macs(c.conv) <= g_tiny_macs ? conv1d_backward_reference : conv1d_backward)(
-        c.conv, x, w, gy, g_results[0].data(), g_results[1].data(), gb);
+        c.conv, x, w, gy, result_buffer(0), result_buffer(1), gb);
   else
     (transpose_macs(c.transpose) <= g_tiny_macs ? conv_transpose1d_backward_reference
                                                 : conv_transpose1d_backward)(
-        c.transpose, x, w, gy, g_results[0].data(), g_results[1].data(), gb);
+        c.transpose, x, w, gy, result_buffer(0), result_buffer(1), gb);
 }
 
 void run_equivalent() {
   const auto& g = g_state.call.transpose;
   const EquivalentConv1d& e = g_state.equivalent;
-  equivalent_conv1d_input(g, e, g_inputs[0].data(), g_results[0].data());
-  equivalent_conv1d_weight(g, g_inputs[1].data(), g_results[1].data());
+  equivalent_conv1d_input(g, e, input_buffer(0), result_buffer(0));
+  equivalent_conv1d_weight(g, input_buffer(1), result_buffer(1));
   const float* bias = nullptr;
   if (e.conv.has_bias) {
-    std::copy(g_inputs[2].begin(), g_inputs[2].begin() + result_size(2), g_results[2].begin());
-    bias = g_results[2].data();
+    std::copy(input_buffer(2), input_buffer(2) + result_size(2), result_buffer(2));
+    bias = result_buffer(2);
   }
   // The output is the returned parts run through conv1d itself: what lab.conv1d gives for them.
   (conv1d_macs(e.conv) <= g_tiny_macs ? conv1d_reference : conv1d)(
-      e.conv, g_results[0].data(), g_results[1].data(), bias, g_results[3].data());
+      e.conv, result_buffer(0), result_buffer(1), bias, result_buffer(3));
 }
 
 std::string analysis_error() { return g_state.error; }
@@ -197,30 +219,57 @@ EMSCRIPTEN_KEEPALIVE int convlab_analysis_plan() {
   return g_state.error.empty() ? 0 : 1;
 }
 
-// Address of input buffer `which` (0 input, 1 weight, 2 bias, 3 gradOutput) holding `count`
-// floats. Only called after plan() succeeded, so `count` is within the documented limits.
-EMSCRIPTEN_KEEPALIVE uintptr_t convlab_analysis_buffer(int which, double count) {
-  auto& buffer = g_inputs[which & 3];
-  if (buffer.size() < static_cast<size_t>(count)) buffer.resize(static_cast<size_t>(count));
-  return reinterpret_cast<uintptr_t>(buffer.data());
+// After a successful plan: makes every buffer hold what the call reads and writes. Buffers too
+// small or far too big are freed before anything is allocated, so the footprint is this call's.
+// 0 = ready, 1 = does not fit in memory (message in analysisError(); nothing held).
+EMSCRIPTEN_KEEPALIVE int convlab_analysis_reserve() {
+  const auto* call = reinterpret_cast<const double*>(convlab_block_address());
+  const bool reads_gradient = g_state.kind == Backward;
+  g_need[0] = g_state.kind == Matrix ? 0 : static_cast<size_t>(call[call_block::input_count]);
+  g_need[1] = static_cast<size_t>(call[call_block::weight_count]);
+  g_need[2] = static_cast<size_t>(call[call_block::bias_count]);
+  g_need[3] = reads_gradient ? static_cast<size_t>(call[call_block::output_count]) : 0;
+  for (int r = 0; r < result_count; ++r) g_need[kInputs + r] = result_size(r);
+  for (int i = 0; i < kBuffers; ++i) {
+    Buffer& b = g_buffers[i];
+    if (b.capacity < g_need[i] || b.capacity > g_need[i] + kRetainFloats) release(b);
+  }
+  for (int i = 0; i < kBuffers; ++i) {
+    Buffer& b = g_buffers[i];
+    if (b.data) continue;
+    const size_t floats = g_need[i] > 0 ? g_need[i] : 1;
+    b.data = static_cast<float*>(std::malloc(floats * sizeof(float)));
+    if (!b.data) {
+      double total = 0;
+      for (size_t n : g_need) total += double(n) * sizeof(float);
+      for (Buffer& other : g_buffers) release(other);
+      g_state.error = "memory: this call needs " + std::to_string(int64_t(total / (1 << 20))) +
+                      " MiB for its tensors and results, and that does not fit in the WASM "
+                      "memory left (2 GiB in all). Use smaller tensors; the module keeps working.";
+      return 1;
+    }
+    b.capacity = floats;
+  }
+  return 0;
 }
 
-// Runs the planned call; results are read with convlab_analysis_result() afterwards (this may
-// grow memory, so JS takes heap views only after it returns).
+// Address of input buffer `which` (0 input, 1 weight, 2 bias, 3 gradOutput), valid after
+// reserve() for the count it reserved.
+EMSCRIPTEN_KEEPALIVE uintptr_t convlab_analysis_buffer(int which) {
+  return reinterpret_cast<uintptr_t>(input_buffer(which & 3));
+}
+
+// Runs the planned, reserved call; results are read with convlab_analysis_result() afterwards.
 EMSCRIPTEN_KEEPALIVE void convlab_analysis_run() {
-  for (int r = 0; r < result_count; ++r) {
-    const size_t n = g_block[results + r * result_slots] >= 0 ? result_size(r) : 0;
-    if (g_results[r].size() < n) g_results[r].resize(n);
-  }
   switch (g_state.kind) {
     case Backward:
       run_backward();
       break;
     case Matrix:
       if (is_conv())
-        conv1d_matrix(g_state.call.conv, g_inputs[1].data(), g_results[0].data());
+        conv1d_matrix(g_state.call.conv, input_buffer(1), result_buffer(0));
       else
-        conv_transpose1d_matrix(g_state.call.transpose, g_inputs[1].data(), g_results[0].data());
+        conv_transpose1d_matrix(g_state.call.transpose, input_buffer(1), result_buffer(0));
       break;
     case Equivalent:
       run_equivalent();
@@ -229,7 +278,7 @@ EMSCRIPTEN_KEEPALIVE void convlab_analysis_run() {
 }
 
 EMSCRIPTEN_KEEPALIVE uintptr_t convlab_analysis_result(int r) {
-  return reinterpret_cast<uintptr_t>(g_results[r & 3].data());
+  return reinterpret_cast<uintptr_t>(result_buffer(r & 3));
 }
 
 EMSCRIPTEN_KEEPALIVE void convlab_analysis_set_tiny_limit(double macs) { g_tiny_macs = macs; }

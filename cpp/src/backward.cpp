@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "analysis_scratch.hpp"
 #include "analysis_text.hpp"
 #include "convlab/analysis.hpp"
 #include "convlab/convlab.hpp"
@@ -96,7 +97,8 @@ bool conv1d_input_gradient(const Conv1dGeometry& g, const float* weight, const f
   if (scratch > 2.0 * static_cast<double>(g.batch * g.in_channels * g.in_length) + (1 << 20))
     return false;
   static thread_local std::vector<float> grad_padded;
-  grad_padded.resize(static_cast<size_t>(g.batch * g.in_channels * padded));
+  if (!detail::fit_scratch(grad_padded, static_cast<size_t>(g.batch * g.in_channels * padded)))
+    return false;
   conv_transpose1d(t.geometry, grad_output, weight, nullptr, grad_padded.data());
   fold_padding(g, grad_padded.data(), grad_input);
   return true;

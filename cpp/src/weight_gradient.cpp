@@ -8,6 +8,7 @@
 #include <vector>
 #include <xsimd/xsimd.hpp>
 
+#include "analysis_scratch.hpp"
 #include "convlab/padding.hpp"
 
 namespace convlab::detail {
@@ -78,7 +79,6 @@ void plan_rows(const Conv1dGeometry& g, Rows& r) {
 void pack_rows(const Conv1dGeometry& g, const float* group_input, Rows& r) {
   const int64_t per_channel = static_cast<int64_t>(r.phases.size());
   const int64_t padded = g.padded_length();
-  r.data.resize(static_cast<size_t>(g.in_per_group() * per_channel * r.length));
   for (int64_t ci = 0; ci < g.in_per_group(); ++ci) {
     const float* x = group_input + ci * g.in_length;
     for (int64_t p = 0; p < per_channel; ++p) {
@@ -143,6 +143,10 @@ void conv1d_weight_gradient(const Conv1dGeometry& g, const float* input, const f
   Rows& r = scratch();
   plan_rows(g, r);
   const int64_t per_channel = static_cast<int64_t>(r.phases.size());
+  if (!fit_scratch(r.data, static_cast<size_t>(cin_g * per_channel * r.length))) {
+    conv1d_weight_gradient_reference(g, input, grad_output, grad_weight);
+    return;
+  }
   for (int64_t n = 0; n < g.batch; ++n)
     for (int64_t grp = 0; grp < g.groups; ++grp) {
       pack_rows(g, input + (n * g.in_channels + grp * cin_g) * g.in_length, r);

@@ -7,7 +7,6 @@ import { toTensor, toBias } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 
 const KIND = { backward: 0, matrix: 1, equivalent: 2 };
-const NO_TENSORS = [null, null, null, null];
 
 export class Analysis {
   #wasm;
@@ -115,13 +114,14 @@ export class Analysis {
     if (this.#wasm._convlab_analysis_plan() !== 0) throw new ConvLabError(this.#wasm.analysisError());
   }
 
-  // Copies the given tensors (input, weight, bias, gradOutput; null = not used) in and runs.
-  #run(tensors = NO_TENSORS) {
+  // Reserves the call's buffers, copies the given tensors (input, weight, bias, gradOutput;
+  // null = not used) in and runs.
+  #run(tensors) {
     const wasm = this.#wasm;
-    // Ask for every buffer before touching the heap: each request may grow (and so detach) it.
-    const at = tensors.map((t, i) => (t ? wasm._convlab_analysis_buffer(i, t.data.length) >>> 2 : 0));
+    // Allocation may grow (and so detach) the heap: take views only after it.
+    if (wasm._convlab_analysis_reserve() !== 0) throw new ConvLabError(wasm.analysisError());
     const heap = wasm.HEAPF32;
-    tensors.forEach((t, i) => t && heap.set(t.data, at[i]));
+    tensors.forEach((t, i) => t && heap.set(t.data, wasm._convlab_analysis_buffer(i) >>> 2));
     wasm._convlab_analysis_run();
   }
 
