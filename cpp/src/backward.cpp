@@ -211,7 +211,8 @@ void conv_transpose1d_backward(const ConvTranspose1dGeometry& g, const float* in
   }
   conv1d(adjoint.geometry, grad_output, weight, nullptr, grad_input);
   // Weight layout (C_in, C_out/g, K) is the adjoint Conv1d's (out, in/g, K): no reordering.
-  detail::conv1d_weight_gradient(adjoint.geometry, grad_output, input, grad_weight);
+  detail::conv1d_weight_gradient(adjoint.geometry, grad_output, input, grad_weight,
+                                 /*skip_zero_padding=*/true);
   if (grad_bias) bias_gradient(g.batch, g.out_channels, g.out_length, grad_output, grad_bias);
 }
 

@@ -5,6 +5,7 @@
 #include "weight_gradient.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 #include <xsimd/xsimd.hpp>
 
@@ -111,7 +112,8 @@ bool packing_fits(const Conv1dGeometry& g) {
 }  // namespace
 
 void conv1d_weight_gradient_reference(const Conv1dGeometry& g, const float* input,
-                                      const float* grad_output, float* grad_weight) {
+                                      const float* grad_output, float* grad_weight,
+                                      bool skip_zero_padding) {
   const int64_t cin_g = g.in_per_group(), cout_g = g.out_per_group(), K = g.kernel_size;
   std::fill(grad_weight, grad_weight + g.out_channels * cin_g * K, 0.0f);
   for (int64_t n = 0; n < g.batch; ++n)
@@ -125,17 +127,25 @@ void conv1d_weight_gradient_reference(const Conv1dGeometry& g, const float* inpu
           for (int64_t t = 0; t < g.out_length; ++t) {
             const int64_t src = padded_source_index(t * g.stride + k * g.dilation, g.in_length,
                                                     g.pad_left, g.padding_mode);
-            // Zero padding is multiplied like PyTorch's padded correlation (inf * 0 = nan).
-            gw[k] += gy[t] * (src >= 0 ? x[src] : 0.0f);
+            if (src >= 0)
+              gw[k] += gy[t] * x[src];
+            else if (!skip_zero_padding)
+              gw[k] += gy[t] * 0.0f;  // see the header: inf * 0 = nan, as in PyTorch
           }
       }
     }
 }
 
 void conv1d_weight_gradient(const Conv1dGeometry& g, const float* input, const float* grad_output,
-                            float* grad_weight) {
-  if (!packing_fits(g)) {
-    conv1d_weight_gradient_reference(g, input, grad_output, grad_weight);
+                            float* grad_weight, bool skip_zero_padding) {
+  // The packed rows hold zero padding, which the dot products multiply; skipping it only
+  // changes anything when grad_output holds an inf or a nan: such calls take the plain loops.
+  const bool zero_padded =
+      skip_zero_padding && g.padding_mode == PaddingMode::Zeros && g.pad_left + g.pad_right > 0;
+  const int64_t gy_count = g.batch * g.out_channels * g.out_length;
+  if (!packing_fits(g) || (zero_padded && !std::all_of(grad_output, grad_output + gy_count,
+                                                       [](float v) { return std::isfinite(v); }))) {
+    conv1d_weight_gradient_reference(g, input, grad_output, grad_weight, skip_zero_padding);
     return;
   }
   const int64_t cin_g = g.in_per_group(), cout_g = g.out_per_group(), K = g.kernel_size;
@@ -144,7 +154,7 @@ void conv1d_weight_gradient(const Conv1dGeometry& g, const float* input, const f
   plan_rows(g, r);
   const int64_t per_channel = static_cast<int64_t>(r.phases.size());
   if (!fit_scratch(r.data, static_cast<size_t>(cin_g * per_channel * r.length))) {
-    conv1d_weight_gradient_reference(g, input, grad_output, grad_weight);
+    conv1d_weight_gradient_reference(g, input, grad_output, grad_weight, skip_zero_padding);
     return;
   }
   for (int64_t n = 0; n < g.batch; ++n)

@@ -18,7 +18,7 @@ function backward(lab, c, gradOutput = tensor(c.grad_output)) {
 
 // Max |a - b| allowed for float32 sums in another order (randn cases; the rest are exact).
 function tolerance(c) {
-  const max = (t) => (t ? t.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0) : 0);
+  const max = (t) => (t ? t.data.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0) : 0);
   const gy = max(c.grad_output);
   const terms = c.grad_output.data.length + c.weight.data.length;
   return 2e-6 * Math.max(1, gy * (max(c.input) + max(c.weight)) * terms);
@@ -39,6 +39,9 @@ for (const [label, tinyLimit] of [
         exact += bitExact;
         for (const what of ['input', 'weight', 'bias']) {
           const want = tensor(c.expected[what]);
+          // Where PyTorch's kernels disagree (NaN in one, a number in another), either is right.
+          for (const cell of c.nonfinite_ambiguous?.[what] ?? [])
+            if (Number.isNaN(got[what].data[cell])) got[what].data[cell] = want.data[cell];
           if (!want) {
             assert.equal(got[what], null, `${c.name}: ${what} gradient should be null without bias`);
             continue;
