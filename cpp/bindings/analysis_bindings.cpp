@@ -18,6 +18,7 @@
 #include "convlab/analysis.hpp"
 #include "convlab/call_block.hpp"
 #include "convlab/convlab.hpp"
+#include "convlab/dispatch.hpp"
 
 using namespace convlab;
 
@@ -67,7 +68,7 @@ void release(Buffer& b) {
 
 float* input_buffer(int i) { return g_buffers[i].data; }
 float* result_buffer(int r) { return g_buffers[kInputs + r].data; }
-double g_tiny_macs = 256;  // as in embind.cpp: tiny calls take the reference loops
+DispatchPolicy g_policy;  // as in embind.cpp: tiny calls take the reference loops
 
 bool is_conv() { return g_state.call.op == call_block::Op::Conv1d; }
 
@@ -144,14 +145,6 @@ std::string plan_equivalent_call() {
   return {};
 }
 
-double conv1d_macs(const Conv1dGeometry& g) {
-  return double(g.batch) * g.out_channels * g.out_length * g.in_per_group() * g.kernel_size;
-}
-
-double transpose_macs(const ConvTranspose1dGeometry& g) {
-  return double(g.batch) * g.in_channels * g.in_length * g.out_per_group() * g.kernel_size;
-}
-
 void run_backward() {
   const auto& c = g_state.call;
   const float* x = input_buffer(0);
@@ -159,11 +152,11 @@ void run_backward() {
   const float* gy = input_buffer(3);
   float* gb = has_result(2) ? result_buffer(2) : nullptr;
   if (is_conv())
-    (conv1d_macs(c.conv) <= g_tiny_macs ? conv1d_backward_reference : conv1d_backward)(
+    (multiply_adds(c.conv) <= g_policy.tiny_macs ? conv1d_backward_reference : conv1d_backward)(
         c.conv, x, w, gy, result_buffer(0), result_buffer(1), gb);
   else
-    (transpose_macs(c.transpose) <= g_tiny_macs ? conv_transpose1d_backward_reference
-                                                : conv_transpose1d_backward)(
+    (multiply_adds(c.transpose) <= g_policy.tiny_macs ? conv_transpose1d_backward_reference
+                                                      : conv_transpose1d_backward)(
         c.transpose, x, w, gy, result_buffer(0), result_buffer(1), gb);
 }
 
@@ -178,8 +171,7 @@ void run_equivalent() {
     bias = result_buffer(2);
   }
   // The output is the returned parts run through conv1d itself: what lab.conv1d gives for them.
-  (conv1d_macs(e.conv) <= g_tiny_macs ? conv1d_reference : conv1d)(
-      e.conv, result_buffer(0), result_buffer(1), bias, result_buffer(3));
+  run_conv1d(e.conv, result_buffer(0), result_buffer(1), bias, result_buffer(3), g_policy);
 }
 
 std::string analysis_error() { return g_state.error; }
@@ -281,7 +273,9 @@ EMSCRIPTEN_KEEPALIVE uintptr_t convlab_analysis_result(int r) {
   return reinterpret_cast<uintptr_t>(result_buffer(r & 3));
 }
 
-EMSCRIPTEN_KEEPALIVE void convlab_analysis_set_tiny_limit(double macs) { g_tiny_macs = macs; }
+EMSCRIPTEN_KEEPALIVE void convlab_analysis_set_tiny_limit(double macs) {
+  g_policy.tiny_macs = macs;
+}
 
 }  // extern "C"
 

@@ -1,15 +1,17 @@
 // Scratch for the analysis fast paths (backward.cpp, weight_gradient.cpp). A std::vector that
 // cannot grow aborts the module (no exceptions in wasm), so the size is probed with malloc first
-// (null instead of abort), capped, and a vector far bigger than a call needs is released so one
-// big call does not pin its memory. A call whose scratch does not fit takes the reference loops.
+// (null instead of abort), capped like the forward kernels' scratch, and a vector far bigger than a
+// call needs is released so one big call does not pin its memory. A call whose scratch does not fit
+// takes the reference loops.
 #pragma once
 
 #include <cstdlib>
 #include <vector>
 
+#include "convlab/limits.hpp"
+
 namespace convlab::detail {
 
-constexpr double kMaxAnalysisScratchBytes = double(1 << 28);
 constexpr size_t kRetainScratch = size_t{1} << 22;  // elements kept for reuse beyond a call's need
 
 // Resizes `v` to n elements if that can be allocated now; false (and `v` emptied) if not.
@@ -19,7 +21,7 @@ bool fit_scratch(std::vector<T>& v, size_t n) {
   if (v.capacity() < n) {
     // A growing vector may ask for twice its size.
     const double bytes = 2.0 * double(n) * double(sizeof(T));
-    void* probe = bytes <= kMaxAnalysisScratchBytes ? std::malloc(size_t(bytes)) : nullptr;
+    void* probe = bytes <= limits::max_simd_scratch_bytes ? std::malloc(size_t(bytes)) : nullptr;
     if (!probe) {
       std::vector<T>().swap(v);
       return false;

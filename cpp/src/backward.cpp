@@ -1,7 +1,9 @@
 // Gradients of both ops, as torch.autograd computes them (PYTORCH_SEMANTICS.md, "Gradients").
 // The fast path is the forward kernels: Conv1d's input gradient is a ConvTranspose1d of
 // grad_output with the same weight (then folded through the padding mode), ConvTranspose1d's is
-// a Conv1d. Geometries for those calls come from plan_*, so the index math is the kernels' own.
+// a Conv1d. Geometries for those calls come from plan_*, so the index math is the kernels' own,
+// and they run through the forward dispatch policy (SIMD unless its scratch cannot be had, or a
+// weight is not finite), so the memory rules are the forward calls' too.
 #include <algorithm>
 #include <vector>
 
@@ -9,6 +11,7 @@
 #include "analysis_text.hpp"
 #include "convlab/analysis.hpp"
 #include "convlab/convlab.hpp"
+#include "convlab/dispatch.hpp"
 #include "convlab/limits.hpp"
 #include "convlab/padding.hpp"
 #include "weight_gradient.hpp"
@@ -18,6 +21,9 @@ namespace {
 
 using detail::cat;
 using detail::shape_text;
+
+// The forward kernels for every size: tiny inner calls are part of a bigger one.
+const DispatchPolicy kSimd{0};
 
 void bias_gradient(int64_t batch, int64_t channels, int64_t length, const float* grad_output,
                    float* grad_bias) {
@@ -90,7 +96,7 @@ bool conv1d_input_gradient(const Conv1dGeometry& g, const float* weight, const f
                             {g.out_channels, g.in_per_group(), g.kernel_size}, nullptr, p);
   if (!t.ok()) return false;
   if (crop) {
-    conv_transpose1d(t.geometry, grad_output, weight, nullptr, grad_input);
+    run_conv_transpose1d(t.geometry, grad_output, weight, nullptr, grad_input, kSimd);
     return true;
   }
   const double scratch = static_cast<double>(g.batch * g.in_channels) * static_cast<double>(padded);
@@ -99,7 +105,7 @@ bool conv1d_input_gradient(const Conv1dGeometry& g, const float* weight, const f
   static thread_local std::vector<float> grad_padded;
   if (!detail::fit_scratch(grad_padded, static_cast<size_t>(g.batch * g.in_channels * padded)))
     return false;
-  conv_transpose1d(t.geometry, grad_output, weight, nullptr, grad_padded.data());
+  run_conv_transpose1d(t.geometry, grad_output, weight, nullptr, grad_padded.data(), kSimd);
   fold_padding(g, grad_padded.data(), grad_input);
   return true;
 }
@@ -209,7 +215,7 @@ void conv_transpose1d_backward(const ConvTranspose1dGeometry& g, const float* in
                                         grad_bias);
     return;
   }
-  conv1d(adjoint.geometry, grad_output, weight, nullptr, grad_input);
+  run_conv1d(adjoint.geometry, grad_output, weight, nullptr, grad_input, kSimd);
   // Weight layout (C_in, C_out/g, K) is the adjoint Conv1d's (out, in/g, K): no reordering.
   detail::conv1d_weight_gradient(adjoint.geometry, grad_output, input, grad_weight,
                                  /*skip_zero_padding=*/true);

@@ -8,31 +8,34 @@ namespace convlab::call_block {
 namespace {
 
 // Whole numbers only; anything else is reported by name before it can be truncated.
-// Whole numbers beyond any limit saturate, so the range checks name them ("exceeds the limit").
+// Every whole number JS represents exactly (|v| <= 2^53) arrives unchanged, so messages show
+// the value as given; beyond that (the JS wrapper rejects those itself) values saturate, far
+// past every limit, and plan_*'s range checks come before any arithmetic on them.
 bool to_int(double value, int64_t& out) {
   if (!std::isfinite(value) || value != std::floor(value)) return false;
-  constexpr double big = 9.0e15;
+  constexpr double big = 9007199254740992.0;  // 2^53
   out = static_cast<int64_t>(value > big ? big : value < -big ? -big : value);
   return true;
 }
 
-// Values far outside every limit are clamped so they still reach plan_*'s range checks
-// (which then name them) without overflowing int64 arithmetic.
-int64_t clamp_param(int64_t v) {
-  const int64_t big = limits::max_param + 1;
-  return v > big ? big : v < -big ? -big : v;
+const char* rank_rule(const char* name) {
+  const std::string n = name;
+  if (n == "weight") return "a 3-D weight (out_channels, in_channels/groups, kernel_size)";
+  if (n == "bias") return "a 1-D bias (out_channels)";
+  return "a 2-D (channels, length) or 3-D (batch, channels, length) input";
 }
 
 std::string read_shape(const double* block, int rank_slot, int dims_slot, const char* name,
                        std::vector<int64_t>& shape) {
   int64_t rank = 0;
   if (!to_int(block[rank_slot], rank) || rank < 0 || rank > max_rank)
-    return std::string(name) + ": rank must be between 0 and 8.";
+    return std::string(name) + ": expected " + rank_rule(name) + ", but the shape has more than " +
+           std::to_string(max_rank) + " dimensions.";
   for (int64_t i = 0; i < rank; ++i) {
     int64_t d = 0;
     if (!to_int(block[dims_slot + i], d) || d < 0)
       return std::string(name) + ": every dimension of the shape must be a whole number >= 0.";
-    shape.push_back(d > limits::max_length ? limits::max_length + 1 : d);
+    shape.push_back(d);
   }
   return {};
 }
@@ -71,7 +74,6 @@ Call plan(double* block) {
       call.error = std::string(names[i]) + " must be a whole number.";
       return call;
     }
-    values[i] = clamp_param(values[i]);
   }
   int64_t op_code = 0, kind = 0, mode = 0;
   if (!to_int(block[op], op_code) || op_code < 0 || op_code > 1 ||

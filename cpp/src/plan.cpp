@@ -56,9 +56,32 @@ int64_t product(const std::vector<int64_t>& shape) {
   return n;
 }
 
+// A 3-D reshape of a wrongly ranked weight that fits the input's channels: conv1d's weight
+// dimension 1 is in_channels/groups, conv_transpose1d's dimension 0 is in_channels. The last
+// dimension given is kept as kernel_size.
+std::string weight_reshape(const char* op, const std::vector<int64_t>& input,
+                           const std::vector<int64_t>& weight, int64_t groups) {
+  const int64_t channels = input[input.size() - 2];
+  const int64_t kernel = weight.empty() ? 1 : weight.back();
+  int64_t count = 1;
+  for (int64_t d : weight) count = product({count, d});
+  const bool conv = std::string(op) == "conv1d";
+  const int64_t per =
+      conv ? (groups > 0 && channels % groups == 0 ? channels / groups : channels) : channels;
+  if (per > 0 && kernel > 0 && per <= limits::max_length && kernel <= limits::max_length &&
+      count <= limits::max_tensor_elements && count % (per * kernel) == 0) {
+    const int64_t other = count / (per * kernel);
+    return conv ? cat("weight.reshape(", other, ", ", per, ", ", kernel, ")")
+                : cat("weight.reshape(", per, ", ", other, ", ", kernel, ")");
+  }
+  return conv ? cat("weight.reshape(out_channels, ", per, ", kernel_size)")
+              : cat("weight.reshape(", per, ", out_channels, kernel_size)");
+}
+
 // Checks shared by both ops: ranks, sizes, limits, scalar parameter ranges.
 std::string check_tensors(const char* op, const std::vector<int64_t>& input,
-                          const std::vector<int64_t>& weight, const std::vector<int64_t>* bias) {
+                          const std::vector<int64_t>& weight, const std::vector<int64_t>* bias,
+                          int64_t groups) {
   if (input.size() != 2 && input.size() != 3)
     return cat(
         "input: expected a 2-D (unbatched: channels, length) or 3-D (batch, channels, "
@@ -68,8 +91,8 @@ std::string check_tensors(const char* op, const std::vector<int64_t>& input,
     return cat("weight: expected a 3-D tensor for ", op, " (",
                std::string(op) == "conv1d" ? "out_channels, in_channels/groups"
                                            : "in_channels, out_channels/groups",
-               ", kernel_size), but got shape ", shape_str(weight),
-               ". Reshape it, e.g. weight.reshape(1, 1, -1).");
+               ", kernel_size), but got shape ", shape_str(weight), ". Reshape it, e.g. ",
+               weight_reshape(op, input, weight, groups), ".");
   for (const auto* t : {&input, &weight}) {
     const char* name = t == &input ? "input" : "weight";
     for (int64_t d : *t)
@@ -113,7 +136,8 @@ std::string check_positive(const char* name, int64_t value, const char* meaning)
     return cat(name, "=", value, " is not allowed: ", name, " must be a positive integer (",
                meaning, "). Use ", name, "=1 for the default.");
   if (value > limits::max_param)
-    return cat(name, " is too large: ConvLab's limit is ", limits::max_param, ".");
+    return cat(name, " is too large: ConvLab's limit is ", limits::max_param, " (got ", name, "=",
+               value, "). Use ", name, "=1 for the default.");
   return {};
 }
 
@@ -122,7 +146,8 @@ std::string check_non_negative(const char* name, int64_t value) {
     return cat(name, "=", value, " is not allowed: ", name, " must be zero or positive. Use ", name,
                "=0 for none.");
   if (value > limits::max_param)
-    return cat(name, " is too large: ConvLab's limit is ", limits::max_param, ".");
+    return cat(name, " is too large: ConvLab's limit is ", limits::max_param, " (got ", name, "=",
+               value, "). Use ", name, "=0 for none.");
   return {};
 }
 
@@ -206,7 +231,7 @@ Planned<Conv1dGeometry> plan_conv1d(const std::vector<int64_t>& input,
     plan.error = std::move(message);
     return plan;
   };
-  if (auto e = check_tensors("conv1d", input, weight, bias); !e.empty()) return fail(e);
+  if (auto e = check_tensors("conv1d", input, weight, bias, p.groups); !e.empty()) return fail(e);
   g.batched = input.size() == 3;
   g.batch = g.batched ? input[0] : 1;
   g.in_channels = input[input.size() - 2];
@@ -287,7 +312,8 @@ Planned<ConvTranspose1dGeometry> plan_conv_transpose1d(const std::vector<int64_t
     plan.error = std::move(message);
     return plan;
   };
-  if (auto e = check_tensors("conv_transpose1d", input, weight, bias); !e.empty()) return fail(e);
+  if (auto e = check_tensors("conv_transpose1d", input, weight, bias, p.groups); !e.empty())
+    return fail(e);
   g.batched = input.size() == 3;
   g.batch = g.batched ? input[0] : 1;
   g.in_channels = input[input.size() - 2];
@@ -305,6 +331,12 @@ Planned<ConvTranspose1dGeometry> plan_conv_transpose1d(const std::vector<int64_t
   if (auto e = check_non_negative("output_padding", p.output_padding); !e.empty()) return fail(e);
   if (auto e = check_positive("groups", p.groups, "the number of blocked connections"); !e.empty())
     return fail(e);
+  if (weight[0] == 0)
+    return fail(cat("weight: given groups=", p.groups,
+                    ", expected weight to be at least 1 at dimension 0 (in_channels), but got "
+                    "weight of size ",
+                    shape_str(weight),
+                    " (as PyTorch). A transposed convolution needs at least one input channel."));
   if (weight[1] == 0)
     return fail(cat("weight: out_channels/groups is 0 in weight shape ", shape_str(weight),
                     "; a transposed convolution needs at least one output channel."));

@@ -15,7 +15,13 @@
 //    within (terms + 2) * 2^-23 * sum|x*w| of the exact sum; non-finite cells in the exact class
 //    PyTorch gives (NaN if any term is NaN — 0*inf included — or +inf meets -inf; else +-inf);
 //  - the SIMD path's scratch allocations stay proportional to the tensors (no out-of-memory
-//    blow-up for a valid call), and its run time is bounded by libFuzzer's -timeout.
+//    blow-up for a valid call), within dispatch.hpp's simd_scratch_bytes estimate, and its run
+//    time is bounded by libFuzzer's -timeout;
+//  - values change between reads: after plan(), rewriting the block (as a caller's getter
+//    could between two reads) changes nothing the planned call runs on;
+//  - a sequence of big valid calls through the dispatcher (run_conv1d / run_conv_transpose1d,
+//    what the wasm module runs) never keeps more than limits::max_simd_scratch_bytes of
+//    scratch: checked once at start-up, then on every accepted case.
 //
 // Zero padding (conv1d, padding_mode='zeros') counts as terms 0 * w, as in PyTorch's im2col
 // path and in the reference: a NaN or infinite weight tap over a padding cell makes NaN. For
@@ -34,6 +40,7 @@
 
 #include "convlab/call_block.hpp"
 #include "convlab/convlab.hpp"
+#include "convlab/dispatch.hpp"
 #include "convlab/limits.hpp"
 #include "convlab/padding.hpp"
 #include "convlab/params.hpp"
@@ -432,7 +439,12 @@ void run_conv1d(const Conv1dGeometry& g, Reader& r, int style) {
   conv1d(g, x.data(), w.data(), bias, simd.data());
   g_counting = false;
   check_scratch("conv1d", g_allocated, out_n + in_n + w_n);
+  FUZZ_CHECK(static_cast<double>(g_allocated) <= simd_scratch_bytes(g),
+             "conv1d allocated more scratch than dispatch's simd_scratch_bytes estimate");
   compare("conv1d (SIMD)", cells, simd);
+  std::vector<float> dispatched(cells.size(), sentinel());
+  run_conv1d(g, x.data(), w.data(), bias, dispatched.data(), DispatchPolicy{0});
+  compare("run_conv1d (dispatch)", cells, dispatched);
 }
 
 void run_conv_transpose1d(const ConvTranspose1dGeometry& g, Reader& r, int style) {
@@ -454,7 +466,60 @@ void run_conv_transpose1d(const ConvTranspose1dGeometry& g, Reader& r, int style
   conv_transpose1d(g, x.data(), w.data(), bias, simd.data());
   g_counting = false;
   check_scratch("conv_transpose1d", g_allocated, out_n + in_n + w_n);
+  FUZZ_CHECK(static_cast<double>(g_allocated) <= simd_scratch_bytes(g),
+             "conv_transpose1d allocated more scratch than dispatch's simd_scratch_bytes estimate");
   compare("conv_transpose1d (SIMD)", cells, simd);
+  std::vector<float> dispatched(cells.size(), sentinel());
+  run_conv_transpose1d(g, x.data(), w.data(), bias, dispatched.data(), DispatchPolicy{0});
+  compare("run_conv_transpose1d (dispatch)", cells, dispatched);
+}
+
+// ---------------------------------------------------------------- sequences of big calls
+
+// The sequence, scaled to what a fuzzer process can hold: each call within every
+// limit, run one after another through the dispatcher. Scratch the kernels keep must stay
+// under the cap (bigger calls take the reference loops), so no sequence adds up.
+void big_call_sequence() {
+  struct Step {
+    std::vector<int64_t> input, weight;
+    bool transpose;
+  };
+  const Step steps[] = {
+      {{1, 1, 1 << 23}, {1, 1, 1}, false}, {{1, 256, 1 << 14}, {1, 256, 1 << 14}, false},
+      {{1, 1, 1 << 22}, {1, 2, 3}, true},  {{1, 64, 1 << 16}, {64, 64, 1}, false},
+      {{1, 1, 1 << 23}, {1, 1, 1}, false},
+  };
+  uint64_t kept = 0;
+  for (const Step& step : steps) {
+    double n_in = 1, n_w = 1;
+    for (int64_t d : step.input) n_in *= double(d);
+    for (int64_t d : step.weight) n_w *= double(d);
+    std::vector<float> x(size_t(n_in), 0.5f), w(size_t(n_w), 0.25f);
+    g_allocated = 0;
+    if (!step.transpose) {
+      const auto plan = plan_conv1d(step.input, step.weight, nullptr, {});
+      FUZZ_CHECK(plan.ok(), "big sequence: a valid call was rejected: " + plan.error);
+      std::vector<float> out(
+          size_t(plan.geometry.batch * plan.geometry.out_channels * plan.geometry.out_length));
+      g_counting = true;
+      run_conv1d(plan.geometry, x.data(), w.data(), nullptr, out.data());
+      g_counting = false;
+    } else {
+      const auto plan = plan_conv_transpose1d(step.input, step.weight, nullptr, {});
+      FUZZ_CHECK(plan.ok(), "big sequence: a valid call was rejected: " + plan.error);
+      std::vector<float> out(
+          size_t(plan.geometry.batch * plan.geometry.out_channels * plan.geometry.out_length));
+      g_counting = true;
+      run_conv_transpose1d(plan.geometry, x.data(), w.data(), nullptr, out.data());
+      g_counting = false;
+    }
+    kept += g_allocated;  // scratch only grows: an upper bound on what is held now
+    // The probe allocation is counted too: twice the cap covers it.
+    if (static_cast<double>(kept) > 2 * limits::max_simd_scratch_bytes) {
+      g_case = "big call sequence";
+      fail("the dispatcher let kernel scratch grow past limits::max_simd_scratch_bytes");
+    }
+  }
 }
 
 // ---------------------------------------------------------------- the call block
@@ -491,6 +556,11 @@ double block_count(const double* block, int rank_slot, int dims_slot) {
 }
 
 }  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  big_call_sequence();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Reader r{data, size};
@@ -635,6 +705,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   if (!call.ok()) return 0;
+
+  // Values change between reads: a caller rewriting the block after plan() (a getter read a
+  // second time) must not reach the planned call, which is a value of its own.
+  {
+    double damaged[call_block::size];
+    std::memcpy(damaged, block, sizeof damaged);
+    const call_block::Call before = call;
+    for (int slot = 0; slot < call_block::out_rank; ++slot) damaged[slot] = read_double(r);
+    (void)call_block::plan(damaged);
+    FUZZ_CHECK(call.op == before.op && call.conv.output_shape() == before.conv.output_shape() &&
+                   call.transpose.output_shape() == before.transpose.output_shape(),
+               "planning another block changed an earlier planned call");
+    const call_block::Call again = call_block::plan(block);
+    FUZZ_CHECK(again.ok() && again.op == call.op &&
+                   (call.op == call_block::Op::Conv1d
+                        ? again.conv.output_shape() == call.conv.output_shape()
+                        : again.transpose.output_shape() == call.transpose.output_shape()),
+               "planning the same block twice gave different calls");
+  }
 
   // An accepted call: the written-back block, then the kernels on the block's geometry.
   using namespace call_block;

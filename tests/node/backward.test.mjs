@@ -250,3 +250,84 @@ test('backward calls and their errors leak nothing', () => {
   assert.deepEqual(Array.from(last.input.data), Array.from(first.input.data));
   assert.deepEqual(Array.from(last.weight.data), Array.from(first.weight.data));
 });
+
+test('every caller value is read exactly once, and errors carry the field at fault', () => {
+  // Each getter counts its reads and hands out a different value on a second read.
+  const counted = (tensor) => {
+    const reads = { shape: 0, data: 0 };
+    const value = {
+      get shape() {
+        reads.shape++;
+        return reads.shape === 1 ? tensor.shape : [1];
+      },
+      get data() {
+        reads.data++;
+        return reads.data === 1 ? tensor.data : [];
+      },
+    };
+    return { value, reads };
+  };
+  const x = counted({ shape: [1, 2, 9], data: Float32Array.from({ length: 18 }, (_, i) => i) });
+  const w = counted({ shape: [2, 2, 3], data: Float32Array.from({ length: 12 }, (_, i) => i - 6) });
+  const b = counted({ shape: [2], data: [1, -1] });
+  const gy = counted({ shape: [1, 2, 9], data: new Float32Array(18).fill(1) });
+  const g = lab.conv1dBackward(x.value, w.value, b.value, gy.value, { padding: 1, padding_mode: 'circular' });
+  for (const t of [x, w, b, gy]) assert.deepEqual(t.reads, { shape: 1, data: 1 });
+  assert.deepEqual(g.bias.data, Float32Array.from([9, 9]));
+
+  const w2 = counted({ shape: [2, 2, 3], data: Float32Array.from({ length: 12 }, (_, i) => i) });
+  let shapeReads = 0;
+  const shape = new Proxy([2, 5], {
+    get(t, k) {
+      if (k === 'length') shapeReads++;
+      return t[k];
+    },
+  });
+  assert.deepEqual(lab.matrix('conv_transpose1d', shape, w2.value, { stride: 2 }).shape, [22, 10]);
+  assert.deepEqual(w2.reads, { shape: 1, data: 1 });
+  assert.equal(shapeReads, 1);
+
+  const x3 = counted({ shape: [1, 2, 4], data: new Float32Array(8).fill(1) });
+  const w3 = counted({ shape: [2, 1, 3], data: [1, 2, 3, 4, 5, 6] });
+  lab.equivalentConv1d(x3.value, w3.value, null, { stride: 2 });
+  for (const t of [x3, w3]) assert.deepEqual(t.reads, { shape: 1, data: 1 });
+
+  const fieldOf = (f) => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(e instanceof ConvLabError, String(e));
+      return e.field;
+    }
+    assert.fail('should have thrown');
+  };
+  const ones = (...s) => ({ shape: s, data: new Float32Array(s.reduce((a, c) => a * c, 1)).fill(1) });
+  assert.equal(
+    fieldOf(() => lab.conv1dBackward(ones(1, 1, 5), ones(1, 1, 3), null, ones(1, 1, 5))),
+    'gradOutput',
+  );
+  assert.equal(
+    fieldOf(() => lab.conv1dBackward(ones(1, 1, 5), ones(1, 1, 3), null, 'ones')),
+    'gradOutput',
+  );
+  assert.equal(
+    fieldOf(() => lab.conv1dBackward(ones(1, 1, 5), ones(1, 1, 3), null, ones(1, 1, 3), { stride: 0 })),
+    'stride',
+  );
+  assert.equal(
+    fieldOf(() => lab.matrix('conv1d', [1, 4096], ones(1, 1, 1))),
+    'matrix',
+  );
+  assert.equal(
+    fieldOf(() => lab.matrix('conv1d', [2, 1, 8], ones(1, 1, 1))),
+    'inputShape',
+  );
+  assert.equal(
+    fieldOf(() => lab.matrix('conv1d', 'x', ones(1, 1, 1))),
+    'inputShape',
+  );
+  assert.equal(
+    fieldOf(() => lab.equivalentConv1d(ones(1, 64, 200), ones(64, 1, 1), null, { stride: 65536 })),
+    'equivalentConv1d',
+  );
+});

@@ -24,6 +24,7 @@ import { pytorchCode } from './pytorch-code.js';
 import {
   completeState,
   queryToState,
+  queryNotes,
   sameState,
   stateToHash,
   stateToQuery,
@@ -106,6 +107,7 @@ export class ConvPlayground extends HTMLElement {
   #hashTimer = 0;
   #syncedHash = ''; // location.hash as of our last read or write
   #copyTimer = 0;
+  #hashNote = null; // {state, notes}: what a link's unknown values were replaced by, until an edit
   #attrError = null; // an attribute no state can hold (an unknown op), shown as the error
   #onScreen = false;
   #stateSetEarly = false; // setState() before a lazy element was built: it wins over attributes
@@ -263,6 +265,7 @@ export class ConvPlayground extends HTMLElement {
     this.#build();
     this.#syncedHash = location.hash;
     const fromHash = this.#usesHash() ? queryToState(location.hash) : null;
+    this.#noteHash(fromHash);
     const fromAttr = fromHash || this.#stateSetEarly ? null : this.#fromAttributes();
     this.#state = fromHash ?? fromAttr?.state ?? this.#state;
     this.#attrError = fromAttr?.error ?? null;
@@ -287,6 +290,11 @@ export class ConvPlayground extends HTMLElement {
     window.removeEventListener('pagehide', this.#onHide);
   }
 
+  #noteHash(state) {
+    const notes = state ? queryNotes(location.hash) : [];
+    this.#hashNote = notes.length ? { state, notes } : null;
+  }
+
   #usesHash() {
     return this.hasAttribute('sync-hash');
   }
@@ -295,6 +303,7 @@ export class ConvPlayground extends HTMLElement {
     clearTimeout(this.#hashTimer);
     this.#syncedHash = location.hash;
     const state = queryToState(location.hash);
+    this.#noteHash(state);
     if (state && !sameState(state, this.#state)) this.setState(state);
   }
 
@@ -464,6 +473,12 @@ export class ConvPlayground extends HTMLElement {
     if (result.ok) {
       this.#render(result.model);
       this.#showError(null, null);
+      const note = this.#hashNote;
+      if (note && sameState(note.state, state)) {
+        this.#ui.error.textContent = note.notes.map((n) => n.message).join(' ');
+        this.#ui.error.hidden = false;
+        this.#ui.controls.markInvalid(note.notes[0].field);
+      }
     } else {
       this.#showError(result.error.message, result.error.field);
     }

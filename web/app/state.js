@@ -123,7 +123,32 @@ export function queryToState(query) {
     partial.biasOn = true;
     partial.bias = q.get('bias');
   }
+  // A value no control can hold is replaced (queryNotes says by what).
+  if (q.has('padding_mode') && !PADDING_MODES.includes(q.get('padding_mode'))) delete partial.padding_mode;
   return completeState(partial);
+}
+
+/**
+ * What queryToState replaced, as [{field, message}]: an op or padding_mode the page does not
+ * know (op=conv1D, padding_mode=reflekt) opens the case with the default, and says so.
+ */
+export function queryNotes(query) {
+  const q = new URLSearchParams(String(query ?? '').replace(/^[#?]/, ''));
+  const notes = [];
+  const clipped = (v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (q.has('op') && !OPS.includes(q.get('op'))) {
+    notes.push({
+      field: 'op',
+      message: `The link's op='${clipped(q.get('op'))}' is not an operation (names are case-sensitive); showing ${DEFAULT_STATE.op} instead. Use op=conv1d or op=conv_transpose1d.`,
+    });
+  }
+  if (q.has('padding_mode') && !PADDING_MODES.includes(q.get('padding_mode'))) {
+    notes.push({
+      field: 'padding_mode',
+      message: `The link's padding_mode='${clipped(q.get('padding_mode'))}' is not one of ${PADDING_MODES.map((m) => `'${m}'`).join(', ')}; using '${PARAM_DEFAULTS.padding_mode}' instead.`,
+    });
+  }
+  return notes;
 }
 
 /** Longest URL hash the page writes: history.replaceState takes about 0.5 s per megabyte of URL. */

@@ -1,9 +1,10 @@
 // Gradients, the op as a matrix, and ConvTranspose1d as an equivalent Conv1d, over the wasm
 // module's analysis entry points (cpp/bindings/analysis_bindings.cpp). The ConvLab class hands
 // its calls here; the shape math and validation all happen in C++ (plan_* and friends), and
-// C++'s error values become thrown ConvLabErrors. No exception ever unwinds through wasm.
+// C++'s error values become thrown ConvLabErrors. No exception ever unwinds through wasm. Every
+// caller value is read once (tensor-input.js snapshots) before the shared wasm state is touched.
 import { ConvLabError } from './errors.js';
-import { toTensor, toBias } from './tensor-input.js';
+import { snapshotTensor, snapshotBias, snapshotShape } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 
 const KIND = { backward: 0, matrix: 1, equivalent: 2 };
@@ -11,13 +12,18 @@ const KIND = { backward: 0, matrix: 1, equivalent: 2 };
 export class Analysis {
   #wasm;
   #block;
+  #limits;
   #at; // the analysis block, as an index into HEAPF64
   #slot;
 
-  /** `block` is the ConvLab's CallBlock: the call itself travels in the shared call block. */
-  constructor(wasm, block) {
+  /**
+   * `block` is the ConvLab's CallBlock (the call itself travels in the shared call block);
+   * `limits` its {maxElements, maxLength, maxRank} for the snapshots.
+   */
+  constructor(wasm, block, limits) {
     this.#wasm = wasm;
     this.#block = block;
+    this.#limits = limits;
     this.#at = wasm._convlab_analysis_block_address() >>> 3;
     this.#slot = {
       kind: wasm.analysisSlotKind,
@@ -35,10 +41,10 @@ export class Analysis {
   /** Gradients of sum(op(input, weight, bias) * gradOutput): {input, weight, bias | null}. */
   backward(code, inputArg, weightArg, biasArg, gradArg, params) {
     const p = normalizeParams(code, params);
-    const input = toTensor(inputArg, 'input');
-    const weight = toTensor(weightArg, 'weight');
-    const bias = toBias(biasArg);
-    const grad = toTensor(gradArg, 'gradOutput');
+    const input = snapshotTensor(inputArg, 'input', this.#limits);
+    const weight = snapshotTensor(weightArg, 'weight', this.#limits);
+    const bias = snapshotBias(biasArg, this.#limits);
+    const grad = snapshotTensor(gradArg, 'gradOutput', this.#limits);
     this.#block.write(code, input.shape, weight.shape, bias ? bias.shape : null, p);
     this.#writeGradShape(grad.shape);
     this.#plan(KIND.backward);
@@ -51,13 +57,9 @@ export class Analysis {
   matrix(op, inputShape, weightArg, params) {
     const code = normalizeOp(op);
     const p = normalizeParams(code, params);
-    if (!Array.isArray(inputShape)) {
-      throw new ConvLabError(
-        `inputShape: expected a shape array such as [1, 8] or [1, 1, 8], got ${inputShape === null ? 'null' : typeof inputShape}.`,
-      );
-    }
-    const weight = toTensor(weightArg, 'weight');
-    this.#block.write(code, inputShape, weight.shape, null, p);
+    const shape = snapshotShape(inputShape, 'inputShape', this.#limits);
+    const weight = snapshotTensor(weightArg, 'weight', this.#limits);
+    this.#block.write(code, shape, weight.shape, null, p);
     this.#plan(KIND.matrix);
     this.#run([null, weight, null, null]);
     const [m] = this.#results(1);
@@ -65,7 +67,7 @@ export class Analysis {
       shape: m.shape,
       data: m.data,
       // Row r is output cell r % L_out of channel floor(r / L_out); columns likewise for the input.
-      inputShape: inputShape.slice(-2),
+      inputShape: shape.slice(-2),
       outputShape: this.#block.outputShape().slice(-2),
     };
   }
@@ -74,9 +76,9 @@ export class Analysis {
   equivalentConv1d(inputArg, weightArg, biasArg, params) {
     const code = OPS.conv_transpose1d;
     const p = normalizeParams(code, params);
-    const input = toTensor(inputArg, 'input');
-    const weight = toTensor(weightArg, 'weight');
-    const bias = toBias(biasArg);
+    const input = snapshotTensor(inputArg, 'input', this.#limits);
+    const weight = snapshotTensor(weightArg, 'weight', this.#limits);
+    const bias = snapshotBias(biasArg, this.#limits);
     this.#block.write(code, input.shape, weight.shape, bias ? bias.shape : null, p);
     this.#plan(KIND.equivalent);
     this.#run([input, weight, bias, null]);
@@ -111,7 +113,7 @@ export class Analysis {
 
   #plan(kind) {
     this.#wasm.HEAPF64[this.#at + this.#slot.kind] = kind;
-    if (this.#wasm._convlab_analysis_plan() !== 0) throw new ConvLabError(this.#wasm.analysisError());
+    if (this.#wasm._convlab_analysis_plan() !== 0) throw analysisError(this.#wasm.analysisError());
   }
 
   // Reserves the call's buffers, copies the given tensors (input, weight, bias, gradOutput;
@@ -119,7 +121,7 @@ export class Analysis {
   #run(tensors) {
     const wasm = this.#wasm;
     // Allocation may grow (and so detach) the heap: take views only after it.
-    if (wasm._convlab_analysis_reserve() !== 0) throw new ConvLabError(wasm.analysisError());
+    if (wasm._convlab_analysis_reserve() !== 0) throw analysisError(wasm.analysisError());
     const heap = wasm.HEAPF32;
     tensors.forEach((t, i) => t && heap.set(t.data, wasm._convlab_analysis_buffer(i) >>> 2));
     wasm._convlab_analysis_run();
@@ -147,4 +149,11 @@ export class Analysis {
     }
     return out;
   }
+}
+
+// C++ messages start with what they are about ("gradOutput (grad_output): ...", "matrix: ...",
+// "inputShape: ...", "stride=0 ..."): that name is the error's field.
+function analysisError(message) {
+  const head = /^([A-Za-z_][A-Za-z0-9_]*)(?=[=: (])/.exec(message);
+  return new ConvLabError(message, { field: head ? head[1] : null });
 }

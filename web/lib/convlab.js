@@ -3,7 +3,8 @@
 // C++'s error values into thrown ConvLabErrors. No exception ever unwinds through wasm.
 import createWasmModule from './wasm/convlab-wasm.mjs';
 import { ConvLabError } from './errors.js';
-import { toTensor, toBias } from './tensor-input.js';
+import { snapshotTensor, snapshotBias, snapshotShape } from './tensor-input.js';
+import { describe } from './describe.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
 import { Analysis } from './analysis.js';
@@ -60,12 +61,18 @@ export function wrapWasmModule(wasm) {
 class ConvLab {
   #wasm;
   #block;
+  #limits;
   #analysis;
 
   constructor(wasm) {
     this.#wasm = wasm;
     this.#block = new CallBlock(wasm);
-    this.#analysis = new Analysis(wasm, this.#block);
+    this.#limits = {
+      maxElements: wasm.maxTensorElements,
+      maxLength: wasm.maxLength,
+      maxRank: wasm.maxRank,
+    };
+    this.#analysis = new Analysis(wasm, this.#block, this.#limits);
   }
 
   /** torch.nn.functional.conv1d (plus nn.Conv1d's padding_mode). */
@@ -104,14 +111,24 @@ class ConvLab {
   outputShape(op, inputShape, weightShape, params = {}) {
     const code = normalizeOp(op);
     const p = normalizeParams(code, params);
-    this.#plan(code, shapeOf(inputShape, 'input'), shapeOf(weightShape, 'weight'), null, p);
+    const input = snapshotShape(inputShape, 'input', this.#limits);
+    const weight = snapshotShape(weightShape, 'weight', this.#limits);
+    this.#plan(code, input, weight, null, p);
     return this.#block.outputShape();
   }
 
   /** L_out for a single channel of length inLength and a kernel of kernelSize taps. */
   outputLength(op, inLength, kernelSize, params = {}) {
-    const shape = this.outputShape(op, [1, 1, inLength], [1, 1, kernelSize], params);
-    return shape[2];
+    const code = normalizeOp(op);
+    const p = normalizeParams(code, params);
+    this.#plan(
+      code,
+      [1, 1, this.#length('inLength', inLength)],
+      [1, 1, this.#length('kernelSize', kernelSize)],
+      null,
+      p,
+    );
+    return this.#block.outputShape()[2];
   }
 
   /**
@@ -121,9 +138,15 @@ class ConvLab {
   overlap(op, inLength, kernelSize, params = {}) {
     const code = normalizeOp(op);
     const p = normalizeParams(code, params);
-    this.#plan(code, [1, 1, inLength], [1, 1, kernelSize], null, p);
+    this.#plan(
+      code,
+      [1, 1, this.#length('inLength', inLength)],
+      [1, 1, this.#length('kernelSize', kernelSize)],
+      null,
+      p,
+    );
     const raw = this.#wasm.overlap();
-    if (raw.error) throw new ConvLabError(raw.error);
+    if (raw.error) throw new ConvLabError(raw.error, { field: 'overlap' });
     const entries = [];
     for (let i = 0; i < raw.entries.length; i += 4) {
       entries.push({
@@ -153,8 +176,10 @@ class ConvLab {
    * path's setup on tiny tensors (default 256). 0 forces SIMD everywhere (the tests do).
    */
   setTinyLimit(macs) {
-    if (!(Number.isFinite(macs) && macs >= 0))
-      throw new ConvLabError(`setTinyLimit: expected a number >= 0, got ${macs}.`);
+    if (typeof macs !== 'number' || !(macs >= 0))
+      throw new ConvLabError(`setTinyLimit: expected a number >= 0 (0 forces SIMD), got ${describe(macs)}.`, {
+        field: 'macs',
+      });
     this.#wasm._convlab_set_tiny_limit(macs);
     this.#analysis.setTinyLimit(macs);
   }
@@ -172,25 +197,37 @@ class ConvLab {
 
   #plan(code, inputShape, weightShape, biasShape, params) {
     this.#block.write(code, inputShape, weightShape, biasShape, params);
-    if (this.#wasm._convlab_plan() !== 0) throw new ConvLabError(this.#wasm.lastError());
+    if (this.#wasm._convlab_plan() !== 0) throw planError(this.#wasm.lastError());
+  }
+
+  // inLength / kernelSize of outputLength and overlap: whole numbers, named as given.
+  #length(name, value) {
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= this.#limits.maxLength) {
+      return value;
+    }
+    throw new ConvLabError(
+      `${name}=${describe(value)} is not allowed: ${name} must be a whole number from 1 to ` +
+        `${this.#limits.maxLength}, e.g. ${name}=${name === 'inLength' ? 8 : 3}.`,
+      { field: name },
+    );
   }
 
   #compute(code, inputArg, weightArg, biasArg, params) {
+    // Every caller value is read once, here, before the shared wasm state is touched: a getter
+    // that calls ConvLab again finishes its own call before this one plans.
     const p = normalizeParams(code, params);
-    const input = toTensor(inputArg, 'input');
-    const weight = toTensor(weightArg, 'weight');
-    const bias = toBias(biasArg);
+    const input = snapshotTensor(inputArg, 'input', this.#limits);
+    const weight = snapshotTensor(weightArg, 'weight', this.#limits);
+    const bias = snapshotBias(biasArg, this.#limits);
     this.#plan(code, input.shape, weight.shape, bias ? bias.shape : null, p);
     const wasm = this.#wasm;
     const counts = this.#block.counts();
-    // Ask for every buffer before touching the heap: each request may grow (and so detach) it.
-    const inputAt = wasm._convlab_tensor_buffer(0, counts.input) >>> 2;
-    const weightAt = wasm._convlab_tensor_buffer(1, counts.weight) >>> 2;
-    const biasAt = wasm._convlab_tensor_buffer(2, counts.bias) >>> 2;
+    // Allocation may grow (and so detach) the heap: take views only after it.
+    if (wasm._convlab_reserve() !== 0) throw new ConvLabError(wasm.lastError(), { field: 'memory' });
     const heap = wasm.HEAPF32;
-    heap.set(input.data, inputAt);
-    heap.set(weight.data, weightAt);
-    if (bias) heap.set(bias.data, biasAt);
+    heap.set(input.data, wasm._convlab_tensor_buffer(0) >>> 2);
+    heap.set(weight.data, wasm._convlab_tensor_buffer(1) >>> 2);
+    if (bias) heap.set(bias.data, wasm._convlab_tensor_buffer(2) >>> 2);
     const outputAt = wasm._convlab_run() >>> 2;
     // new + set copies at memcpy speed; slice() on a wasm-memory view is ~25x slower in V8.
     const data = new Float32Array(counts.output);
@@ -199,8 +236,9 @@ class ConvLab {
   }
 }
 
-function shapeOf(shape, name) {
-  if (!Array.isArray(shape))
-    throw new ConvLabError(`${name}: expected a shape array such as [1, 1, 8], got ${typeof shape}.`);
-  return shape;
+// C++ messages start with the parameter or tensor they are about ("stride=0 ...",
+// "weight: ..."); that name is the error's field.
+function planError(message) {
+  const head = /^([a-z_]+)(?=[=: ])/.exec(message);
+  return new ConvLabError(message, { field: head ? head[1] : null });
 }

@@ -207,7 +207,7 @@ class Evaluator {
     }
     if (obj.t === 'ns' && obj.name === 'math') {
       const consts = { pi: Math.PI, e: Math.E, inf: Infinity, nan: NaN };
-      if (name in consts) return num(consts[name]);
+      if (Object.hasOwn(consts, name)) return num(consts[name]);
       return this.fail(`unknown name math.${name} — supported: math.pi, math.e, math.inf, math.nan`, node.pos);
     }
     if (obj.t === 'tensor') {
@@ -317,6 +317,9 @@ class Evaluator {
     return items.map((a, i) => {
       const n = this.integer(a, `${what} dimension ${i}`);
       if (n.v < 0) this.fail(`${what} dimension ${i} is ${n.v}; sizes cannot be negative`, a.pos);
+      if (n.v > Number.MAX_SAFE_INTEGER) {
+        this.fail(`${what} dimension ${i} is ${n.big ?? n.v}: too large (sizes must be below 2**53)`, a.pos);
+      }
       return n.v;
     });
   }
@@ -385,6 +388,8 @@ class Evaluator {
           if (typeof item === 'number') data[k++] = item;
           else if (item.t === 'num') data[k++] = item.v;
           else if (item.t === 'tensor' && item.shape.length === 0) data[k++] = item.data[0];
+          else if (item.t === 'bool')
+            data[k++] = item.v ? 1 : 0; // torch.tensor([True, 0x10])
           else if (item.t === 'seq')
             this.fail(`ragged nested list: expected a number at depth ${depth + 2} but found a list`, itemPos[i]);
           else this.fail(`expected a number but found ${describeValue(item)}`, itemPos[i]);
@@ -427,6 +432,9 @@ const CALLS = {
       }
       return tensor(shape, new Float32Array(0));
     }
+    // A list was materialised (and counted) by toTensor; an existing tensor is copied.
+    if (b.data.v.t !== 'tensor') return t;
+    this.allocate(t.shape, 'the copy torch.tensor() makes', c.pos);
     return tensor(t.shape, Float32Array.from(t.data));
   },
 
@@ -533,7 +541,7 @@ const CALLS = {
         '+infinity': Infinity,
         '-infinity': -Infinity,
       };
-      if (s in special) return num(special[s]);
+      if (Object.hasOwn(special, s)) return num(special[s]);
       if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) return num(Number(s));
     }
     return this.fail(`could not convert ${describeValue(v)} to float`, b.x.pos);

@@ -4,6 +4,7 @@
 // the comments name the Python function each piece mirrors.
 
 import { formatExp, formatFixed } from './py-float-format.js';
+import { snapshotTensor } from './tensor-input.js';
 
 const PRINT_OPTS = Object.freeze({ precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
 
@@ -184,11 +185,11 @@ function pyTuple(shape) {
  *   rounded to float32 first, as a float32 torch tensor would hold them.
  * @returns {string}
  */
-export function formatTensor({ shape, data }) {
+export function formatTensor(tensor) {
+  // Read once and validated like every ConvLab input: a shape of whole numbers (rank <= 64,
+  // PyTorch's own limit) and that many numbers.
+  const { shape, data } = readTensor(tensor);
   const numel = shape.reduce((a, b) => a * b, 1);
-  if (data.length !== numel) {
-    throw new Error(`formatTensor: shape [${shape.join(', ')}] needs ${numel} values, got ${data.length}`);
-  }
   const prefix = 'tensor(';
   const indent = prefix.length;
   if (numel === 0) {
@@ -196,9 +197,23 @@ export function formatTensor({ shape, data }) {
     const suffixes = shape.length !== 1 ? ['size=' + pyTuple(shape)] : [];
     return addSuffixes(prefix + '[]', suffixes, indent);
   }
-  const values = Float32Array.from(data);
+  const values = data;
   const view = new View(values, shape.slice());
   const summarize = numel > PRINT_OPTS.threshold;
   const fmt = new Formatter(summarize ? summarizedValues(view) : Array.from(values));
   return addSuffixes(prefix + tensorStrWithFormatter(view, indent, summarize, fmt), [], indent);
+}
+
+const FORMAT_LIMITS = { maxElements: 2 ** 26, maxLength: 2 ** 26, maxRank: 64 };
+
+function readTensor(tensor) {
+  if (tensor === null || typeof tensor !== 'object' || Array.isArray(tensor) || ArrayBuffer.isView(tensor)) {
+    return snapshotTensor(tensor, 'formatTensor', FORMAT_LIMITS);
+  }
+  return snapshotTensor(
+    tensor,
+    'formatTensor',
+    FORMAT_LIMITS,
+    (shape, count, length) => `formatTensor: shape [${shape.join(', ')}] needs ${count} values, got ${length}`,
+  );
 }

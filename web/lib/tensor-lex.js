@@ -1,5 +1,7 @@
 // Tokenizer and error type for parseTensor: a small slice of Python's lexical rules.
 
+import { ConvLabError } from './errors.js';
+
 /** Hard limits that keep hostile input (huge, deeply nested, huge sizes) cheap. */
 export const LIMITS = Object.freeze({
   maxChars: 1_000_000,
@@ -8,7 +10,7 @@ export const LIMITS = Object.freeze({
 });
 
 /** A parse or evaluation error with the 0-based offset of the offending text. */
-export class TensorParseError extends Error {
+export class TensorParseError extends ConvLabError {
   /**
    * @param {string} what the problem, without location
    * @param {number} position 0-based character offset into the input
@@ -16,7 +18,7 @@ export class TensorParseError extends Error {
    */
   constructor(what, position, text = '') {
     const { line, column } = lineColumn(text, position);
-    super(`${describeOffset(text, position)}: ${what}`);
+    super(`${describeOffset(text, position)}: ${what}`, { field: 'text' });
     this.name = 'TensorParseError';
     this.position = position;
     this.line = line;
@@ -45,6 +47,7 @@ function lineColumn(text, position) {
 }
 
 // Python numeric literals (decimal only): 12, 1_000, 1., .5, 1e-3, 2.5E+4.
+const RADIX = /0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+/y;
 const NUMBER = /(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?/y;
 const NAME = /[A-Za-z_][A-Za-z_0-9]*/y;
 const OPENERS = { '(': ')', '[': ']', '{': '}' };
@@ -150,6 +153,9 @@ export class Lexer {
   }
 
   readNumber(pos) {
+    RADIX.lastIndex = pos;
+    const radix = RADIX.exec(this.text);
+    if (radix) return this.readRadixNumber(pos, radix[0]);
     NUMBER.lastIndex = pos;
     const raw = NUMBER.exec(this.text)[0];
     const end = pos + raw.length;
@@ -161,8 +167,26 @@ export class Lexer {
       const ch = clean[k];
       if (ch === '.' || ch === 'e' || ch === 'E') isInt = false;
     }
+    // Python: "leading zeros in decimal integer literals are not permitted" (0 and 00 are fine).
+    if (isInt && clean.length > 1 && clean[0] === '0' && /[1-9]/.test(clean)) {
+      this.fail(
+        `invalid number '${raw}': leading zeros in decimal integer literals are not permitted ` +
+          `(Python); write ${clean.replace(/^0+/, '')}, or 0o${clean.replace(/^0+/, '')} for octal`,
+        pos,
+      );
+    }
     // raw is kept for ints only: seeds need their exact value.
     return { type: 'num', value: Number(clean), isInt, raw: isInt ? clean : null, pos, end };
+  }
+
+  /** 0x1f, 0o17, 0b101 (with Python's optional underscores). */
+  readRadixNumber(pos, raw) {
+    const end = pos + raw.length;
+    if (isNameChar(this.text.charCodeAt(end))) this.fail(`invalid number '${raw}${this.text[end]}'`, pos);
+    this.i = end;
+    const prefix = raw.slice(0, 2).toLowerCase();
+    const big = BigInt(prefix + raw.slice(2).replace(/_/g, ''));
+    return { type: 'num', value: Number(big), isInt: true, raw: big.toString(), pos, end };
   }
 
   readString(pos) {

@@ -26,7 +26,9 @@ export { LIMITS, TensorParseError };
  *   where and what.
  */
 export function parseTensor(text, limits = {}) {
-  if (typeof text !== 'string') throw new TypeError('parseTensor expects a string');
+  if (typeof text !== 'string') {
+    throw new TensorParseError(`parseTensor expects a string, got ${typeof text}`, 0, '');
+  }
   const tighter = (value, max) => (value >= 0 && value < max ? Math.floor(value) : max);
   const maxChars = tighter(limits?.maxChars, LIMITS.maxChars);
   const maxElements = tighter(limits?.maxElements, LIMITS.maxElements);
