@@ -6,7 +6,8 @@
 // out, calls run and reads the results (shapes in the analysis block). No exception ever crosses
 // into JS: plan and reserve return a status and the message waits in analysisError(). Buffers of
 // a repeated size are reused, so repeated calls allocate nothing; a buffer far bigger than a
-// call needs is released first, so one big call does not pin its memory.
+// call needs is released first, and any buffer over 16 MiB after the results are read, so one
+// big call does not pin its memory.
 #include <emscripten/bind.h>
 #include <emscripten/em_macros.h>
 
@@ -267,6 +268,13 @@ EMSCRIPTEN_KEEPALIVE void convlab_analysis_run() {
       run_equivalent();
       break;
   }
+}
+
+// After JS has copied the results: buffers bigger than kRetainFloats are freed, so a big
+// analysis call never holds memory that a later call (forward or analysis) may need.
+EMSCRIPTEN_KEEPALIVE void convlab_analysis_release() {
+  for (Buffer& b : g_buffers)
+    if (b.capacity > kRetainFloats) release(b);
 }
 
 EMSCRIPTEN_KEEPALIVE uintptr_t convlab_analysis_result(int r) {

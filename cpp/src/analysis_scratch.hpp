@@ -32,4 +32,10 @@ bool fit_scratch(std::vector<T>& v, size_t n) {
   return true;
 }
 
+// After a call: a big scratch is given back instead of pinning memory the next call may need.
+template <typename T>
+void trim_scratch(std::vector<T>& v) {
+  if (v.capacity() > kRetainScratch) std::vector<T>().swap(v);
+}
+
 }  // namespace convlab::detail

@@ -107,6 +107,7 @@ bool conv1d_input_gradient(const Conv1dGeometry& g, const float* weight, const f
     return false;
   run_conv_transpose1d(t.geometry, grad_output, weight, nullptr, grad_padded.data(), kSimd);
   fold_padding(g, grad_padded.data(), grad_input);
+  detail::trim_scratch(grad_padded);
   return true;
 }
 

@@ -194,6 +194,7 @@ void conv1d_weight_gradient(const Conv1dGeometry& g, const float* input, const f
         }
       }
     }
+  trim_scratch(r.data);
 }
 
 }  // namespace convlab::detail

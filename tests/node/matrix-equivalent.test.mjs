@@ -216,3 +216,24 @@ test('matrix and equivalentConv1d calls and their errors leak nothing', () => {
   }
   assert.equal(lab.memoryBytes, memory);
 });
+
+test('big analysis calls give their memory back: repeating one does not grow the module', () => {
+  const n = 1 << 21; // 8 MiB per tensor: beyond what the buffers keep between calls
+  const x = { shape: [1, 4, n / 4], data: new Float32Array(n).fill(0.5) };
+  const w = { shape: [4, 4, 3], data: new Float32Array(48).fill(0.25) };
+  const gy = { shape: [1, 4, n / 4], data: new Float32Array(n).fill(1) };
+  const params = { padding: 1, padding_mode: 'reflect' };
+  for (let i = 0; i < 2; ++i) {
+    lab.conv1dBackward(x, w, null, gy, params);
+    lab.equivalentConv1d(x, w, null, { stride: 2 });
+    lab.conv1d(x, w, null, params);
+  }
+  const memory = lab.memoryBytes;
+  for (let i = 0; i < 5; ++i) {
+    const g = lab.conv1dBackward(x, w, null, gy, params);
+    assert.equal(g.input.data[n / 8], 3); // 4 out channels x 3 taps x 0.25 x 1
+    lab.equivalentConv1d(x, w, null, { stride: 2 });
+    assert.equal(lab.conv1d(x, w, null, params).data[7], 1.5);
+  }
+  assert.equal(lab.memoryBytes, memory);
+});

@@ -117,7 +117,7 @@ export class Analysis {
   }
 
   // Reserves the call's buffers, copies the given tensors (input, weight, bias, gradOutput;
-  // null = not used) in and runs.
+  // null = not used) in and runs; #results reads the results and gives big buffers back.
   #run(tensors) {
     const wasm = this.#wasm;
     // Allocation may grow (and so detach) the heap: take views only after it.
@@ -147,6 +147,7 @@ export class Analysis {
       data.set(wasm.HEAPF32.subarray(from, from + n));
       out.push({ shape, data });
     }
+    wasm._convlab_analysis_release();
     return out;
   }
 }
