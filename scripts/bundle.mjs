@@ -23,7 +23,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const WEB = join(ROOT, 'web');
 const OUT = join(WEB, 'dist');
 const GLUE = join(WEB, 'lib', 'wasm', 'convlab-wasm.mjs');
-const CSS = join(WEB, 'app', 'playground.css');
+const CSS = join(WEB, 'app', 'styles', 'playground.css'); // @imports its parts
 const DATA_URI = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/g;
 
 const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
@@ -91,8 +91,8 @@ export const importMetaUrl = [doc?.currentScript?.src, doc?.baseURI, self.locati
 }) ?? 'https://localhost/';`,
         loader: 'js',
       }));
-      build.onLoad({ filter: /[\\/]app[\\/]bundle-config\.js$/ }, () => ({
-        contents: `export const INLINE_CSS = ${JSON.stringify(css)};\nexport const LAZY_BY_DEFAULT = true;`,
+      build.onLoad({ filter: /[\\/]app[\\/]element[\\/]bundle-config\.js$/ }, () => ({
+        contents: `export const INLINE_CSS = ${JSON.stringify(css)};\nexport const LAZY_BY_DEFAULT = true;\nexport const WEB_ROOT = '../';`,
         loader: 'js',
       }));
     },
@@ -112,13 +112,19 @@ const COMMON = {
 
 export async function bundle({ quiet = false } = {}) {
   const { glue, wasm } = await splitGlue();
-  const css = (
-    await esbuild.transform(await readFile(CSS, 'utf8'), { loader: 'css', minify: true, legalComments: 'none' })
-  ).code.trim();
+  const styles = await esbuild.build({
+    entryPoints: [CSS],
+    bundle: true,
+    minify: true,
+    write: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const css = styles.outputFiles[0].text.trim();
   const plugin = embedPlugin({ glue, wasm, css });
   const classic = await esbuild.build({
     ...COMMON,
-    entryPoints: [join(WEB, 'app', 'embed-global.js')],
+    entryPoints: [join(WEB, 'app', 'entries', 'embed-global.js')],
     format: 'iife',
     inject: ['convlab:meta-url'],
     define: { 'import.meta.url': 'importMetaUrl' },
@@ -126,7 +132,7 @@ export async function bundle({ quiet = false } = {}) {
   });
   const module = await esbuild.build({
     ...COMMON,
-    entryPoints: [join(WEB, 'app', 'embed.js')],
+    entryPoints: [join(WEB, 'app', 'entries', 'embed.js')],
     format: 'esm',
     plugins: [plugin],
   });
@@ -145,7 +151,7 @@ export async function bundle({ quiet = false } = {}) {
     if (/import\.meta/.test(text) && name.endsWith('.js'))
       throw new Error(`${name}: import.meta left in a classic script`);
     if (!text.includes(':host{'))
-      throw new Error(`${name}: the CSS was not inlined (web/app/bundle-config.js not replaced?)`);
+      throw new Error(`${name}: the CSS was not inlined (web/app/element/bundle-config.js not replaced?)`);
     await writeFile(join(OUT, name), bytes);
     sizes[name] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   }

@@ -1,5 +1,5 @@
 // The only file that knows about Emscripten. No exception ever crosses into JS: every entry
-// point returns a status or a value, and the JS wrapper (web/lib/convlab.js) throws.
+// point returns a status or a value, and the JS wrapper (web/lib/conv/lab.js) throws.
 //
 // Protocol: JS fills the call block (see call_block.hpp) and calls plan(); on success it copies
 // reserve()s the buffers, copies tensors into the buffers tensor_buffer() hands out and calls
@@ -118,6 +118,44 @@ namespace {
 
 std::string last_error() { return g_memory_error.empty() ? g_call.error : g_memory_error; }
 
+// What the last error is about ("stride", "input", "memory", ...; "" when none).
+std::string last_error_field() {
+  return g_memory_error.empty() ? field_name(g_call.field) : "memory";
+}
+
+// The last valid plan's whole geometry (call_block::summarize) as a plain JS object.
+val plan_summary() {
+  const call_block::Summary s = call_block::summarize(g_call);
+  val out = val::object();
+  out.set("op", s.op == call_block::Op::Conv1d ? "conv1d" : "conv_transpose1d");
+  out.set("batched", s.batched);
+  const std::pair<const char*, double> numbers[] = {
+      {"batch", double(s.batch)},
+      {"inChannels", double(s.in_channels)},
+      {"outChannels", double(s.out_channels)},
+      {"inLength", double(s.in_length)},
+      {"outLength", double(s.out_length)},
+      {"kernelSize", double(s.kernel_size)},
+      {"stride", double(s.stride)},
+      {"dilation", double(s.dilation)},
+      {"groups", double(s.groups)},
+      {"inPerGroup", double(s.in_per_group)},
+      {"outPerGroup", double(s.out_per_group)},
+      {"padLeft", double(s.pad_left)},
+      {"padRight", double(s.pad_right)},
+      {"cropLeft", double(s.crop_left)},
+      {"cropRight", double(s.crop_right)},
+      {"outputPadding", double(s.output_padding)},
+      {"fullLength", double(s.full_length)},
+      {"axisLength", double(s.axis_length)},
+      {"axisOfOutput0", double(s.axis_of_output0)},
+      {"multiplyAdds", s.multiply_adds},
+  };
+  for (const auto& [name, value] : numbers) out.set(name, value);
+  out.set("paddingMode", std::string(s.padding_mode));
+  return out;
+}
+
 val int_array(const std::vector<int64_t>& values) {
   std::vector<int32_t> narrow(values.begin(), values.end());
   return val::global("Int32Array").new_(typed_memory_view(narrow.size(), narrow.data()));
@@ -164,6 +202,8 @@ std::string build_info() { return std::string("xsimd ") + xsimd::default_arch::n
 
 EMSCRIPTEN_BINDINGS(convlab) {
   function("lastError", &last_error);
+  function("lastErrorField", &last_error_field);
+  function("planSummary", &plan_summary);
   function("overlap", &overlap);
   function("buildInfo", &build_info);
   // Limits the JS side checks before it copies anything (it snapshots caller values first).
@@ -171,4 +211,24 @@ EMSCRIPTEN_BINDINGS(convlab) {
   constant("maxLength", static_cast<double>(limits::max_length));
   constant("maxParam", static_cast<double>(limits::max_param));
   constant("maxRank", static_cast<double>(call_block::max_rank));
+  // The call block's wire slots as SLOT_<name>, so web/lib/conv/call-block.js never copies them.
+  using namespace call_block;
+  for (const auto& [name, slot] : {std::pair<const char*, int>{"SLOT_op", op},
+                                   {"SLOT_inputRank", input_rank},
+                                   {"SLOT_weightRank", weight_rank},
+                                   {"SLOT_biasRank", bias_rank},
+                                   {"SLOT_stride", call_block::stride},
+                                   {"SLOT_paddingKind", padding_kind},
+                                   {"SLOT_padding", call_block::padding},
+                                   {"SLOT_dilation", call_block::dilation},
+                                   {"SLOT_groups", call_block::groups},
+                                   {"SLOT_paddingMode", call_block::padding_mode},
+                                   {"SLOT_outputPadding", call_block::output_padding},
+                                   {"SLOT_outRank", out_rank},
+                                   {"SLOT_outDims", out_dims},
+                                   {"SLOT_inputCount", input_count},
+                                   {"SLOT_weightCount", weight_count},
+                                   {"SLOT_biasCount", bias_count},
+                                   {"SLOT_outputCount", output_count}})
+    constant(name, static_cast<double>(slot));
 }

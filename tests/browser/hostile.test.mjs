@@ -22,7 +22,7 @@ import { chromiumPath, CHROMIUM_ARGS, waitReady } from './harness.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const MAX_TASK_MS = 200;
-const MAX_FIELD_CHARS = 32768; // web/app/state.js
+const MAX_FIELD_CHARS = 32768; // web/app/model/state.js
 const NOTEBOOK = JSON.parse(await readFile(new URL('../golden/notebook.json', import.meta.url), 'utf8'));
 
 const CSP_STRICT =
@@ -220,7 +220,7 @@ describe('the page under attack', () => {
           ) {
             bad.push(`<${tag}> in ${scope === root ? 'shadow root' : 'document'}`);
           }
-          if (tag === 'script' && (scope === root || !/\/app\/page\.js$/.test(el.src)))
+          if (tag === 'script' && (scope === root || !/\/app\/entries\/page\.js$/.test(el.src)))
             bad.push(`<script src="${el.src}">${el.textContent.slice(0, 40)}`);
           for (const a of el.attributes) {
             if (/^on/i.test(a.name)) bad.push(`<${tag} ${a.name}=…>`);

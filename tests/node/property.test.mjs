@@ -26,7 +26,8 @@ function run(name, property, numRuns) {
 const small = fc.integer({ min: 0, max: 5 });
 const value = fc.float({ min: -4, max: 4, noNaN: true, noDefaultInfinity: true });
 const values = (n) => fc.array(value, { minLength: n, maxLength: n });
-const hostile = fc.constantFrom(
+// Picked by index: fast-check itself cannot hold a revoked Proxy.
+const HOSTILE = [
   null,
   undefined,
   -1,
@@ -49,7 +50,32 @@ const hostile = fc.constantFrom(
       },
     },
   ),
-);
+  revoked(),
+  new Proxy([1, 1, 8], {
+    get(target, key) {
+      if (key === 'length') throw new TypeError('length trap');
+      return target[key];
+    },
+  }),
+  new Proxy(
+    {},
+    {
+      getPrototypeOf() {
+        throw new Error('prototype trap');
+      },
+      ownKeys() {
+        throw new Error('keys trap');
+      },
+    },
+  ),
+];
+const hostile = fc.nat(HOSTILE.length - 1);
+
+function revoked() {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
 
 function tolerance(ref) {
   let max = 1;
@@ -173,9 +199,9 @@ test('every public function given hostile arguments throws only ConvLabErrors', 
   ];
   run(
     'hostile',
-    fc.property(fc.nat(calls.length - 1), hostile, (which, h) => {
+    fc.property(fc.nat(calls.length - 1), hostile, (which, index) => {
       try {
-        calls[which](h);
+        calls[which](HOSTILE[index]);
       } catch (e) {
         assert.ok(e instanceof ConvLabError, `call ${which}: ${e}`);
       }

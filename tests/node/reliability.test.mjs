@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConvLab, ConvLabError } from '../../web/lib/convlab.js';
 import { isolated } from './isolated.mjs';
+import { parseTensor, formatTensor } from '../../web/lib/index.js';
 
 const lab = await loadConvLab();
 const ones = (...shape) => ({ shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(1) });
@@ -214,4 +215,47 @@ test('parity: conv_transpose1d with 0 input channels raises as PyTorch does; fie
     () => lab.conv1d(ones(1, 2, 8), w3),
     (e) => e.field === 'channels',
   );
+});
+
+test('defect 3: parseTensor counts every element an expression creates, torch.tensor(a) copies included', () => {
+  const lines = ['a = torch.ones(512, 512)'];
+  for (let i = 0; i < 2000; ++i) lines.push(`b${i} = torch.tensor(a)`);
+  assert.throws(
+    () => parseTensor(lines.join('\n')),
+    (e) => e instanceof ConvLabError && /creates more than 4,000,000 elements in all/.test(e.message) && e.line === 16,
+  );
+  // The page's tighter budget refuses at the first copy past it.
+  assert.throws(() => parseTensor('a = torch.ones(512, 512)\nb = torch.tensor(a)', { maxElements: 300_000 }), /in all/);
+  assert.deepEqual(parseTensor('a = torch.ones(2)\ntorch.tensor(a)').shape, [2]);
+});
+
+test("parseTensor follows Python's literal rules", () => {
+  assert.throws(() => parseTensor('[01]'), /leading zeros in decimal integer literals are not permitted/);
+  assert.deepEqual(Array.from(parseTensor('[00, 0_0, 0.5, 01.5, 01e1]').data), [0, 0, 0.5, 1.5, 10]);
+  assert.deepEqual(Array.from(parseTensor('torch.tensor([0x10, 0o17, 0b11, True, False])').data), [16, 15, 3, 1, 0]);
+  for (const text of ['math.toString', 'math.constructor', '__proto__', "float('constructor')", 'math.__proto__']) {
+    assert.throws(
+      () => parseTensor(text),
+      (e) => e instanceof ConvLabError,
+      text,
+    );
+  }
+  assert.throws(() => parseTensor('torch.ones(0, 100000000000000000000000)'), /too large/);
+  assert.deepEqual(parseTensor('torch.ones(0, 4)').shape, [0, 4]);
+});
+
+test('formatTensor validates its argument', () => {
+  const cases = [
+    [{ shape: new Array(2000).fill(1), data: [1] }, /at most 64 dimensions/],
+    [{ shape: [0.5, 2], data: [1] }, /shape\[0\] = 0\.5 is not allowed/],
+    [{ shape: [-1, -1], data: [] }, /shape\[0\] = -1 is not allowed/],
+    [null, /expected a tensor/],
+  ];
+  for (const [tensor, pattern] of cases) {
+    assert.throws(
+      () => formatTensor(tensor),
+      (e) => e instanceof ConvLabError && pattern.test(e.message),
+    );
+  }
+  assert.equal(formatTensor([[1, 2]]), 'tensor([[1., 2.]])');
 });
