@@ -202,7 +202,7 @@ describe(`playground [${ENGINE}]`, () => {
       { timeout: 3000 },
     );
     assert.equal(await byTestId(page, 'input').getAttribute('aria-invalid'), 'true');
-    assert.equal(await printedTop(), topBefore, 'no layout jump while the text is invalid');
+    assert.ok(Math.abs((await printedTop()) - topBefore) < 0.5, 'no layout jump while the text is invalid');
 
     // Fixed: the error goes away.
     await byTestId(page, 'input').fill('torch.ones(1,1,3)');
@@ -231,7 +231,7 @@ describe(`playground [${ENGINE}]`, () => {
         { timeout: 5000 },
       );
       assert.equal(await byTestId(page, field).getAttribute('aria-invalid'), 'true', `${field} marked invalid`);
-      assert.equal(await printedTop(), topBefore, `no layout jump for the ${field} error`);
+      assert.ok(Math.abs((await printedTop()) - topBefore) < 0.5, `no layout jump for the ${field} error`);
       const restore = { output_padding: '0', stride: '4', padding: '2', groups: '1', weight: 'torch.ones(1,1,8)' }[
         field
       ];
@@ -425,11 +425,41 @@ describe(`playground [${ENGINE}]`, () => {
   test('usable at 360 px: nothing wider than the screen, light and dark', async () => {
     for (const colorScheme of ['light', 'dark']) {
       const { page, context } = await open({ hash: ISSUE_HASH, viewport: { width: 360, height: 740 }, colorScheme });
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(width <= 360, `page is ${width}px wide`);
-      assert.equal(await outputText(page), 'tensor([[[1., 1., 2., 2., 2., 2., 1., 1.]]])');
-      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      assert.equal(bg, colorScheme === 'dark' ? 'rgb(15, 17, 21)' : 'rgb(246, 247, 249)');
+      let inFrame = false;
+      if ((await page.evaluate(() => innerWidth)) > 360) {
+        // This engine's window cannot be made that narrow (WebKitGTK's MiniBrowser stops near
+        // 450 px): the nearest thing is the page in a 360 px iframe, whose viewport it is.
+        inFrame = true;
+        const url = env.server.fixture('/fixtures/narrow.html', {
+          body: `<!doctype html><meta charset="utf-8"><title>narrow</title><style>body{margin:0}</style><iframe title="playground" src="/index.html${ISSUE_HASH}" style="width:360px;height:740px;border:0"></iframe>`,
+        });
+        await page.goto(url);
+        await page.waitForFunction(
+          () =>
+            document
+              .querySelector('iframe')
+              .contentDocument?.querySelector('conv-playground')
+              ?.shadowRoot?.querySelector('[data-testid=output-tensor]')?.textContent,
+        );
+      }
+      const seen = await page.evaluate((frame) => {
+        const doc = frame ? document.querySelector('iframe').contentDocument : document;
+        return {
+          viewport: doc.defaultView.innerWidth,
+          width: doc.documentElement.scrollWidth,
+          output: doc.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]')
+            .textContent,
+          bg: getComputedStyle(doc.body).backgroundColor,
+        };
+      }, inFrame);
+      assert.equal(seen.viewport, 360);
+      assert.ok(seen.width <= 360, `page is ${seen.width}px wide`);
+      assert.equal(seen.output, 'tensor([[[1., 1., 2., 2., 2., 2., 1., 1.]]])');
+      assert.equal(
+        seen.bg,
+        colorScheme === 'dark' ? 'rgb(15, 17, 21)' : 'rgb(246, 247, 249)',
+        `${colorScheme} background`,
+      );
       await context.close();
     }
   });

@@ -33,11 +33,9 @@ function start(dark) {
   });
 }
 
-const KEYS = { Space: ' ', Control: 'Control', Shift: 'Shift' };
-
 async function pressKey(kb, combo) {
   const parts = combo.split('+');
-  const key = KEYS[parts.at(-1)] === ' ' ? 'Space' : parts.at(-1);
+  const key = parts.at(-1) === 'Space' ? ' ' : parts.at(-1); // BiDi knows the character, not the name
   const mods = parts.slice(0, -1);
   for (const m of mods) await kb.down(m);
   await kb.press(key.length === 1 && mods.length ? key.toLowerCase() : key);

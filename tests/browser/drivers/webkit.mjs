@@ -142,7 +142,7 @@ export async function launch() {
           if (!s.busy.has(s.base)) handle = s.base;
           else {
             await driver.switchTo().newWindow('tab');
-            handle = await driver.getWindowHandle();
+            handle = (await driver.getAllWindowHandles()).find((h) => !s.busy.has(h));
           }
           s.busy.add(handle);
           const focus = async () => {
