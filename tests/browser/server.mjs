@@ -31,8 +31,15 @@ export async function startServer({ bundled = false } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const pathname = new URL(req.url, 'http://x').pathname;
-      for (const rule of rules)
-        if (rule.test(pathname)) for (const [k, v] of Object.entries(rule.headers)) res.setHeader(k, v);
+      for (const rule of rules) {
+        if (!rule.test(pathname)) continue;
+        const headers = typeof rule.headers === 'function' ? rule.headers() : rule.headers;
+        for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+      }
+      if (pathname === '/favicon.ico') {
+        res.writeHead(204); // fixture pages have no icon: no 404 in the console
+        return res.end();
+      }
       if (pathname === INIT_PATH) {
         res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
         return res.end(injected.scripts.join('\n;\n'));

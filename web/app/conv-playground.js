@@ -330,6 +330,7 @@ export class ConvPlayground extends HTMLElement {
       class: 'printed',
       'data-testid': 'output-tensor',
       tabindex: '0',
+      role: 'group', // a focusable scroll region needs a role that takes a name (not a bare <pre>)
       'aria-label': 'Output as PyTorch prints it',
     });
     ui.formulaGeneral = h('p', { class: 'formula-general' });
@@ -421,6 +422,18 @@ export class ConvPlayground extends HTMLElement {
       ui.diagramCard,
       (ui.build = h('p', { class: 'build' }, 'Computed by ConvLab: ', ui.buildInfo)),
     );
+    // Several figures on one page: each one's regions carry its own name (the element's
+    // aria-label, else its <figure>'s caption), so landmarks stay distinguishable.
+    const name =
+      this.getAttribute('aria-label') ??
+      this.closest('figure')?.querySelector('figcaption')?.textContent.replace(/\s+/g, ' ').trim().slice(0, 80);
+    if (name) {
+      for (const card of pg.querySelectorAll(':scope > section[aria-labelledby]')) {
+        const title = pg.querySelector(`#${card.getAttribute('aria-labelledby')}`)?.textContent ?? '';
+        card.removeAttribute('aria-labelledby');
+        card.setAttribute('aria-label', `${title}: ${name}`);
+      }
+    }
     root.append(...(link ? [link, pg] : [pg]));
   }
 

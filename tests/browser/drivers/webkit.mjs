@@ -163,7 +163,7 @@ export async function launch() {
             await focus();
             const result = await driver.executeAsyncScript(
               `const done = arguments[arguments.length - 1];
-               Promise.resolve().then(() => ${expr}).then((v) => done({ ok: v }), (e) => done({ error: String(e && e.stack || e) }));`,
+               Promise.resolve().then(() => ${expr}).then((v) => done({ ok: v }), (e) => done({ error: String((e && e.message) || e) }));`,
             );
             if (result && 'error' in result) throw new Error(`in the page: ${result.error}`);
             return result.ok;
