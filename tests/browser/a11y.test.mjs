@@ -14,7 +14,6 @@ const POST = 'examples/transposed-convolution.html';
 async function axe(page) {
   await page.evaluate(`() => { ${AXE}\n; return typeof axe; }`);
   return page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,

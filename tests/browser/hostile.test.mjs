@@ -20,7 +20,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { ENGINE, can, waitReady } from './harness.mjs';
+import { ENGINE, waitReady } from './harness.mjs';
 import { launch } from './drivers/index.mjs';
 import { startServer } from './server.mjs';
 
