@@ -83,7 +83,7 @@ export function pickEncoding(accept = '') {
  * on reload and an unchanged file costs a 304.
  */
 export function cacheControl(file) {
-  return /[\\/]dist[\\/][^\\/]+-[0-9A-Z]{8,}\.[a-z]+$/i.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  return /[\\/]dist[\\/][^\\/]+-[0-9a-f]{10}\.[a-z]+$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 async function handle(root, req, res, { bundled }) {

@@ -68,7 +68,7 @@ async function renderAll(page) {
           if (done()) return resolve();
           const timer = setTimeout(
             () => reject(new Error(`figure ${node.closest('figure')?.id ?? ''} did not render`)),
-            8000,
+            20000,
           );
           node.addEventListener('render', function check() {
             if (!done()) return;
@@ -108,7 +108,7 @@ function outputOf(locator) {
 
 function errorOf(locator) {
   return locator.evaluate((el) => {
-    const e = el.shadowRoot.querySelector('[data-testid=error]');
+    const e = el.shadowRoot?.querySelector('[data-testid=error]');
     return e && !e.hidden ? { text: e.textContent, role: e.getAttribute('role') } : null;
   });
 }
@@ -120,7 +120,7 @@ function waitOutput(locator, want) {
       new Promise((resolve, reject) => {
         const text = () => el.shadowRoot?.querySelector('[data-testid=output-tensor]')?.textContent;
         if (text() === w) return resolve();
-        const timer = setTimeout(() => reject(new Error(`output stayed ${text()}, wanted ${w}`)), 5000);
+        const timer = setTimeout(() => reject(new Error(`output stayed ${text()}, wanted ${w}`)), 15000);
         el.addEventListener('render', function check() {
           if (text() !== w) return;
           clearTimeout(timer);
@@ -132,26 +132,15 @@ function waitOutput(locator, want) {
   );
 }
 
-/** Waits until the element shows an error (role=alert); returns its text. */
+/** Waits until the element shows an error (role=alert); returns its text (polled: a failed load renders nothing else). */
 async function waitError(locator) {
-  await locator.evaluate(
-    (el) =>
-      new Promise((resolve, reject) => {
-        const shown = () => {
-          const e = el.shadowRoot.querySelector('[data-testid=error]');
-          return e && !e.hidden && e.textContent;
-        };
-        if (shown()) return resolve();
-        const timer = setTimeout(() => reject(new Error('no error shown')), 5000);
-        el.addEventListener('render', function check() {
-          if (!shown()) return;
-          clearTimeout(timer);
-          el.removeEventListener('render', check);
-          resolve();
-        });
-      }),
-  );
-  return (await errorOf(locator)).text;
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const error = await errorOf(locator);
+    if (error?.text) return error.text;
+    if (Date.now() > deadline) throw new Error('no error shown');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Is the element matching `selector` inside el's shadow root displayed? */
@@ -188,6 +177,9 @@ describe(`embed: one script tag, <conv-playground> anywhere [${ENGINE}]`, () => 
    * test server answers. problems(): console errors/warnings, page errors, failed requests.
    */
   async function open(url, { viewport = { width: 1200, height: 900 }, routes = {}, colorScheme = 'light' } = {}) {
+    // One page at a time: WebKit's MiniBrowser keeps a second tab in the background, where lazy
+    // figures (IntersectionObserver) never start.
+    while (contexts.length) await contexts.pop().close();
     const context = await browser.newContext({ viewport, colorScheme });
     contexts.push(context);
     await context.addInitScript(instrument);

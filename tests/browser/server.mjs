@@ -57,6 +57,8 @@ export async function startServer({ bundled = false } = {}) {
       if (file && injected.scripts.length) {
         const info = await stat(file).catch(() => null);
         if (info?.isDirectory()) file = join(file, 'index.html');
+        const prod = join(ROOT, 'dist', 'index.html');
+        if (bundled && file === join(ROOT, 'index.html') && (await stat(prod).catch(() => null))?.isFile()) file = prod;
         if (file.endsWith('.html') && (await stat(file).catch(() => null))?.isFile()) {
           res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
           return res.end(inject(await readFile(file, 'utf8')));

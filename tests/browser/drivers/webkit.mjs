@@ -141,7 +141,8 @@ export async function launch() {
           let handle;
           if (!s.busy.has(s.base)) handle = s.base;
           else {
-            await driver.switchTo().newWindow('tab');
+            // A window, not a tab: a background tab gets no animation frames or intersection updates.
+            await driver.switchTo().newWindow('window');
             handle = (await driver.getAllWindowHandles()).find((h) => !s.busy.has(h));
           }
           s.busy.add(handle);
