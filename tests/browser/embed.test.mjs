@@ -472,7 +472,7 @@ describe(`embed: one script tag, <conv-playground> anywhere [${ENGINE}]`, () => 
     assert.ok(wide.content <= 1100);
     assert.ok(narrow.height > wide.height, 'narrow stacks the cards, wide sets them side by side');
     await page.screenshot({
-      path: fileURLToPath(new URL('./screenshots/embed-sizes.png', import.meta.url)),
+      path: fileURLToPath(new URL(`./screenshots/embed-sizes-${ENGINE}.png`, import.meta.url)),
       fullPage: true,
     });
     assert.deepEqual(await problems(), []);
@@ -607,7 +607,7 @@ describe(`embed: one script tag, <conv-playground> anywhere [${ENGINE}]`, () => 
       await renderAll(page);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({
-        path: fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url)),
+        path: fileURLToPath(new URL(`./screenshots/${name}-${ENGINE}.png`, import.meta.url)),
         fullPage: true,
       });
       assert.deepEqual(await problems(), []);

@@ -83,7 +83,7 @@ export function pointOf(el) {
   const r0 = el.getBoundingClientRect();
   const win = el.ownerDocument.defaultView;
   if (r0.top < 0 || r0.left < 0 || r0.bottom > win.innerHeight || r0.right > win.innerWidth)
-    el.scrollIntoView({ block: 'center', inline: 'center' });
+    el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' }); // not smooth: measured at once
   const r = el.getBoundingClientRect();
   let x = r.left + r.width / 2;
   let y = r.top + r.height / 2;
@@ -92,5 +92,9 @@ export function pointOf(el) {
     x += f.left + w.frameElement.clientLeft;
     y += f.top + w.frameElement.clientTop;
   }
+  // Inside the top viewport (a wide cell in a clipped scroller can hang over its edge).
+  const top = win.top;
+  x = Math.min(Math.max(x, 1), top.innerWidth - 2);
+  y = Math.min(Math.max(y, 1), top.innerHeight - 2);
   return { x, y, width: r.width, height: r.height };
 }
