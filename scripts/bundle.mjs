@@ -29,7 +29,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const WEB = join(ROOT, 'web');
 const OUT = join(WEB, 'dist');
 const GLUE = join(WEB, 'lib', 'wasm', 'convlab-wasm.mjs');
-const CSS = join(WEB, 'app', 'playground.css');
+const CSS = join(WEB, 'app', 'styles', 'playground.css'); // @imports its parts
 const DATA_URI = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/g;
 
 const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
@@ -97,8 +97,8 @@ export const importMetaUrl = [doc?.currentScript?.src, doc?.baseURI, self.locati
 }) ?? 'https://localhost/';`,
         loader: 'js',
       }));
-      build.onLoad({ filter: /[\\/]app[\\/]bundle-config\.js$/ }, () => ({
-        contents: `export const INLINE_CSS = ${JSON.stringify(css)};\nexport const LAZY_BY_DEFAULT = ${lazy};`,
+      build.onLoad({ filter: /[\\/]app[\\/]element[\\/]bundle-config\.js$/ }, () => ({
+        contents: `export const INLINE_CSS = ${JSON.stringify(css)};\nexport const LAZY_BY_DEFAULT = ${lazy};\nexport const WEB_ROOT = '../';`,
         loader: 'js',
       }));
     },
@@ -147,9 +147,18 @@ async function bundlePage({ glue, wasm, css }) {
   html = html.replace(script[0], `<script type="module" src="${js}"></script>`);
   html = html.replace(/\s*<link rel="modulepreload"[^>]*>/g, '');
   for (const link of [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"\s*\/?>/g)]) {
-    const text = await readFile(join(WEB, link[1]), 'utf8');
-    const min = (await esbuild.transform(text, { loader: 'css', minify: true, legalComments: 'none' })).code;
-    html = html.replace(link[0], `<link rel="stylesheet" href="${await emit('css', Buffer.from(min))}" />`);
+    const sheet = await esbuild.build({
+      entryPoints: [join(WEB, link[1])],
+      bundle: true, // follows @import
+      minify: true,
+      write: false,
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+    html = html.replace(
+      link[0],
+      `<link rel="stylesheet" href="${await emit('css', sheet.outputFiles[0].contents)}" />`,
+    );
   }
   await writeFile(join(OUT, 'index.html'), html);
   return sizes;
@@ -157,13 +166,19 @@ async function bundlePage({ glue, wasm, css }) {
 
 export async function bundle({ quiet = false } = {}) {
   const { glue, wasm } = await splitGlue();
-  const css = (
-    await esbuild.transform(await readFile(CSS, 'utf8'), { loader: 'css', minify: true, legalComments: 'none' })
-  ).code.trim();
+  const styles = await esbuild.build({
+    entryPoints: [CSS],
+    bundle: true,
+    minify: true,
+    write: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const css = styles.outputFiles[0].text.trim();
   const plugin = embedPlugin({ glue, wasm, css });
   const classic = await esbuild.build({
     ...COMMON,
-    entryPoints: [join(WEB, 'app', 'embed-global.js')],
+    entryPoints: [join(WEB, 'app', 'entries', 'embed-global.js')],
     format: 'iife',
     inject: ['convlab:meta-url'],
     define: { 'import.meta.url': 'importMetaUrl' },
@@ -171,7 +186,7 @@ export async function bundle({ quiet = false } = {}) {
   });
   const module = await esbuild.build({
     ...COMMON,
-    entryPoints: [join(WEB, 'app', 'embed.js')],
+    entryPoints: [join(WEB, 'app', 'entries', 'embed.js')],
     format: 'esm',
     plugins: [plugin],
   });
@@ -190,7 +205,7 @@ export async function bundle({ quiet = false } = {}) {
     if (/import\.meta/.test(text) && name.endsWith('.js'))
       throw new Error(`${name}: import.meta left in a classic script`);
     if (!text.includes(':host{'))
-      throw new Error(`${name}: the CSS was not inlined (web/app/bundle-config.js not replaced?)`);
+      throw new Error(`${name}: the CSS was not inlined (web/app/element/bundle-config.js not replaced?)`);
     await writeFile(join(OUT, name), bytes);
     sizes[name] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   }

@@ -77,7 +77,7 @@ run_node_suite() {  # name, directory, [command prefix…]
 # Format and lint (scripts/lint.sh): CI fails on unformatted or lint-failing code.
 run_lint() {
   if bash scripts/lint.sh >build/lint.log 2>&1; then
-    summary+=("lint: $(tail -n 1 build/lint.log)")
+    summary+=("$(tail -n 1 build/lint.log)")
   else
     tail -n 30 build/lint.log
     fail=1

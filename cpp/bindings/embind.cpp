@@ -1,22 +1,24 @@
 // The only file that knows about Emscripten. No exception ever crosses into JS: every entry
-// point returns a status or a value, and the JS wrapper (web/lib/convlab.js) throws.
+// point returns a status or a value, and the JS wrapper (web/lib/conv/lab.js) throws.
 //
 // Protocol: JS fills the call block (see call_block.hpp) and calls plan(); on success it copies
-// tensors into the buffers tensor_buffer() hands out and calls run(). Buffers persist between
-// calls (grow-only), so repeated calls allocate nothing. The per-call entry points are plain
-// wasm exports (EMSCRIPTEN_KEEPALIVE): numbers in, numbers out, no Embind invoker per call;
-// Embind carries what needs JS values (the message, the overlap map).
+// reserve()s the buffers, copies tensors into the buffers tensor_buffer() hands out and calls
+// run(). Buffers of a repeated size are reused, so repeated calls allocate nothing. The per-call
+// entry points are plain wasm exports (EMSCRIPTEN_KEEPALIVE): numbers in, numbers out, no Embind
+// invoker per call; Embind carries what needs JS values (the message, the overlap map).
 #include <emscripten/bind.h>
 #include <emscripten/em_macros.h>
 #include <emscripten/val.h>
 
-#include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 #include <xsimd/xsimd.hpp>
 
 #include "convlab/call_block.hpp"
 #include "convlab/convlab.hpp"
+#include "convlab/dispatch.hpp"
+#include "convlab/limits.hpp"
 
 using namespace emscripten;
 using namespace convlab;
@@ -25,11 +27,24 @@ namespace {
 
 double g_block[call_block::size];
 call_block::Call g_call;
-// Below this many multiply-adds the reference loops beat the SIMD path's setup (phase
-// planning, packing); both agree to float rounding, and the node tests run every golden case
-// both ways (convlab_set_tiny_limit(0) forces SIMD).
-double g_tiny_macs = 256;
-std::vector<float> g_buffers[4];  // input, weight, bias, output
+DispatchPolicy g_policy;
+std::string g_memory_error;
+
+// The four tensor buffers (input, weight, bias, output), owned here with malloc so that a
+// request that cannot fit fails as a value instead of aborting. Repeated calls of a size
+// reuse them; a buffer more than kRetainFloats bigger than a call needs is released first,
+// so one big call does not pin its memory for every later call.
+constexpr size_t kRetainFloats = size_t{1} << 22;  // 16 MiB per buffer kept for reuse
+struct Buffer {
+  float* data = nullptr;
+  size_t capacity = 0;
+};
+Buffer g_buffers[4];
+
+void release(Buffer& b) {
+  std::free(b.data);
+  b = {};
+}
 
 }  // namespace
 
@@ -41,48 +56,105 @@ EMSCRIPTEN_KEEPALIVE uintptr_t convlab_block_address() {
 
 // 0 = valid (output shape now in the block), 1 = invalid (message in last_error()).
 EMSCRIPTEN_KEEPALIVE int convlab_plan() {
+  g_memory_error.clear();
   g_call = call_block::plan(g_block);
   return g_call.ok() ? 0 : 1;
 }
 
-// Address of buffer `which` (0 input, 1 weight, 2 bias, 3 output) holding at least `count`
-// floats. Only called after plan() succeeded, so `count` is within the documented limits.
-EMSCRIPTEN_KEEPALIVE uintptr_t convlab_tensor_buffer(int which, double count) {
-  auto& buffer = g_buffers[which & 3];
-  if (buffer.size() < static_cast<size_t>(count)) buffer.resize(static_cast<size_t>(count));
-  return reinterpret_cast<uintptr_t>(buffer.data());
+// After a successful plan: makes every buffer hold its tensor. Buffers that are too small or
+// far too big are freed before anything is allocated, so the whole footprint is what this
+// call needs. 0 = ready, 1 = does not fit in memory (message in last_error(); nothing held).
+EMSCRIPTEN_KEEPALIVE int convlab_reserve() {
+  size_t need[4];
+  for (int i = 0; i < 4; ++i) need[i] = static_cast<size_t>(g_block[call_block::input_count + i]);
+  for (int i = 0; i < 4; ++i) {
+    Buffer& b = g_buffers[i];
+    if (b.capacity < need[i] || b.capacity > need[i] + kRetainFloats) release(b);
+  }
+  for (int i = 0; i < 4; ++i) {
+    Buffer& b = g_buffers[i];
+    if (b.data) continue;
+    const size_t floats = need[i] > 0 ? need[i] : 1;
+    b.data = static_cast<float*>(std::malloc(floats * sizeof(float)));
+    if (!b.data) {
+      double total = 0;
+      for (size_t n : need) total += double(n) * sizeof(float);
+      for (Buffer& other : g_buffers) release(other);
+      g_memory_error = "memory: this call needs " + std::to_string(int64_t(total / (1 << 20))) +
+                       " MiB for its tensors and that does not fit in the WASM memory left (2 GiB "
+                       "in all). Use smaller tensors; the module keeps working.";
+      return 1;
+    }
+    b.capacity = floats;
+  }
+  return 0;
+}
+
+// Address of buffer `which` (0 input, 1 weight, 2 bias, 3 output), valid after reserve().
+EMSCRIPTEN_KEEPALIVE uintptr_t convlab_tensor_buffer(int which) {
+  return reinterpret_cast<uintptr_t>(g_buffers[which & 3].data);
 }
 
 // Runs the planned call on the buffers; returns the output buffer's address.
 EMSCRIPTEN_KEEPALIVE uintptr_t convlab_run() {
-  const bool conv = g_call.op == call_block::Op::Conv1d;
-  const float* bias =
-      (conv ? g_call.conv.has_bias : g_call.transpose.has_bias) ? g_buffers[2].data() : nullptr;
-  float* out =
-      reinterpret_cast<float*>(convlab_tensor_buffer(3, g_block[call_block::output_count]));
-  const float* x = g_buffers[0].data();
-  const float* w = g_buffers[1].data();
-  if (conv) {
-    const auto& g = g_call.conv;
-    const double macs =
-        double(g.batch) * g.out_channels * g.out_length * g.in_per_group() * g.kernel_size;
-    (macs <= g_tiny_macs ? conv1d_reference : conv1d)(g, x, w, bias, out);
+  const float* x = g_buffers[0].data;
+  const float* w = g_buffers[1].data;
+  float* out = g_buffers[3].data;
+  if (g_call.op == call_block::Op::Conv1d) {
+    const float* bias = g_call.conv.has_bias ? g_buffers[2].data : nullptr;
+    run_conv1d(g_call.conv, x, w, bias, out, g_policy);
   } else {
-    const auto& g = g_call.transpose;
-    const double macs =
-        double(g.batch) * g.in_channels * g.in_length * g.out_per_group() * g.kernel_size;
-    (macs <= g_tiny_macs ? conv_transpose1d_reference : conv_transpose1d)(g, x, w, bias, out);
+    const float* bias = g_call.transpose.has_bias ? g_buffers[2].data : nullptr;
+    run_conv_transpose1d(g_call.transpose, x, w, bias, out, g_policy);
   }
   return reinterpret_cast<uintptr_t>(out);
 }
 
-EMSCRIPTEN_KEEPALIVE void convlab_set_tiny_limit(double macs) { g_tiny_macs = macs; }
+EMSCRIPTEN_KEEPALIVE void convlab_set_tiny_limit(double macs) { g_policy.tiny_macs = macs; }
 
 }  // extern "C"
 
 namespace {
 
-std::string last_error() { return g_call.error; }
+std::string last_error() { return g_memory_error.empty() ? g_call.error : g_memory_error; }
+
+// What the last error is about ("stride", "input", "memory", ...; "" when none).
+std::string last_error_field() {
+  return g_memory_error.empty() ? field_name(g_call.field) : "memory";
+}
+
+// The last valid plan's whole geometry (call_block::summarize) as a plain JS object.
+val plan_summary() {
+  const call_block::Summary s = call_block::summarize(g_call);
+  val out = val::object();
+  out.set("op", s.op == call_block::Op::Conv1d ? "conv1d" : "conv_transpose1d");
+  out.set("batched", s.batched);
+  const std::pair<const char*, double> numbers[] = {
+      {"batch", double(s.batch)},
+      {"inChannels", double(s.in_channels)},
+      {"outChannels", double(s.out_channels)},
+      {"inLength", double(s.in_length)},
+      {"outLength", double(s.out_length)},
+      {"kernelSize", double(s.kernel_size)},
+      {"stride", double(s.stride)},
+      {"dilation", double(s.dilation)},
+      {"groups", double(s.groups)},
+      {"inPerGroup", double(s.in_per_group)},
+      {"outPerGroup", double(s.out_per_group)},
+      {"padLeft", double(s.pad_left)},
+      {"padRight", double(s.pad_right)},
+      {"cropLeft", double(s.crop_left)},
+      {"cropRight", double(s.crop_right)},
+      {"outputPadding", double(s.output_padding)},
+      {"fullLength", double(s.full_length)},
+      {"axisLength", double(s.axis_length)},
+      {"axisOfOutput0", double(s.axis_of_output0)},
+      {"multiplyAdds", s.multiply_adds},
+  };
+  for (const auto& [name, value] : numbers) out.set(name, value);
+  out.set("paddingMode", std::string(s.padding_mode));
+  return out;
+}
 
 val int_array(const std::vector<int64_t>& values) {
   std::vector<int32_t> narrow(values.begin(), values.end());
@@ -94,9 +166,8 @@ val overlap() {
   const bool conv = g_call.op == call_block::Op::Conv1d;
   const int64_t entries = conv ? g_call.conv.out_length * g_call.conv.kernel_size
                                : g_call.transpose.in_length * g_call.transpose.kernel_size;
-  const int64_t axis = conv ? g_call.conv.padded_length()
-                            : std::max(g_call.transpose.full_length(),
-                                       g_call.transpose.padding + g_call.transpose.out_length);
+  const int64_t axis =
+      conv ? overlap_axis_length(g_call.conv) : overlap_axis_length(g_call.transpose);
   if (auto error = overlap_size_error(entries, axis); !error.empty()) {
     val result = val::object();
     result.set("error", error);
@@ -131,6 +202,33 @@ std::string build_info() { return std::string("xsimd ") + xsimd::default_arch::n
 
 EMSCRIPTEN_BINDINGS(convlab) {
   function("lastError", &last_error);
+  function("lastErrorField", &last_error_field);
+  function("planSummary", &plan_summary);
   function("overlap", &overlap);
   function("buildInfo", &build_info);
+  // Limits the JS side checks before it copies anything (it snapshots caller values first).
+  constant("maxTensorElements", static_cast<double>(limits::max_tensor_elements));
+  constant("maxLength", static_cast<double>(limits::max_length));
+  constant("maxParam", static_cast<double>(limits::max_param));
+  constant("maxRank", static_cast<double>(call_block::max_rank));
+  // The call block's wire slots as SLOT_<name>, so web/lib/conv/call-block.js never copies them.
+  using namespace call_block;
+  for (const auto& [name, slot] : {std::pair<const char*, int>{"SLOT_op", op},
+                                   {"SLOT_inputRank", input_rank},
+                                   {"SLOT_weightRank", weight_rank},
+                                   {"SLOT_biasRank", bias_rank},
+                                   {"SLOT_stride", call_block::stride},
+                                   {"SLOT_paddingKind", padding_kind},
+                                   {"SLOT_padding", call_block::padding},
+                                   {"SLOT_dilation", call_block::dilation},
+                                   {"SLOT_groups", call_block::groups},
+                                   {"SLOT_paddingMode", call_block::padding_mode},
+                                   {"SLOT_outputPadding", call_block::output_padding},
+                                   {"SLOT_outRank", out_rank},
+                                   {"SLOT_outDims", out_dims},
+                                   {"SLOT_inputCount", input_count},
+                                   {"SLOT_weightCount", weight_count},
+                                   {"SLOT_biasCount", bias_count},
+                                   {"SLOT_outputCount", output_count}})
+    constant(name, static_cast<double>(slot));
 }

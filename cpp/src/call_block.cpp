@@ -2,37 +2,42 @@
 
 #include <cmath>
 
+#include "convlab/dispatch.hpp"
 #include "convlab/limits.hpp"
+#include "convlab/overlap.hpp"
 
 namespace convlab::call_block {
 namespace {
 
 // Whole numbers only; anything else is reported by name before it can be truncated.
-// Whole numbers beyond any limit saturate, so the range checks name them ("exceeds the limit").
+// Every whole number JS represents exactly (|v| <= 2^53) arrives unchanged, so messages show
+// the value as given; beyond that (the JS wrapper rejects those itself) values saturate, far
+// past every limit, and plan_*'s range checks come before any arithmetic on them.
 bool to_int(double value, int64_t& out) {
   if (!std::isfinite(value) || value != std::floor(value)) return false;
-  constexpr double big = 9.0e15;
+  constexpr double big = 9007199254740992.0;  // 2^53
   out = static_cast<int64_t>(value > big ? big : value < -big ? -big : value);
   return true;
 }
 
-// Values far outside every limit are clamped so they still reach plan_*'s range checks
-// (which then name them) without overflowing int64 arithmetic.
-int64_t clamp_param(int64_t v) {
-  const int64_t big = limits::max_param + 1;
-  return v > big ? big : v < -big ? -big : v;
+const char* rank_rule(const char* name) {
+  const std::string n = name;
+  if (n == "weight") return "a 3-D weight (out_channels, in_channels/groups, kernel_size)";
+  if (n == "bias") return "a 1-D bias (out_channels)";
+  return "a 2-D (channels, length) or 3-D (batch, channels, length) input";
 }
 
 std::string read_shape(const double* block, int rank_slot, int dims_slot, const char* name,
                        std::vector<int64_t>& shape) {
   int64_t rank = 0;
   if (!to_int(block[rank_slot], rank) || rank < 0 || rank > max_rank)
-    return std::string(name) + ": rank must be between 0 and 8.";
+    return std::string(name) + ": expected " + rank_rule(name) + ", but the shape has more than " +
+           std::to_string(max_rank) + " dimensions.";
   for (int64_t i = 0; i < rank; ++i) {
     int64_t d = 0;
     if (!to_int(block[dims_slot + i], d) || d < 0)
       return std::string(name) + ": every dimension of the shape must be a whole number >= 0.";
-    shape.push_back(d > limits::max_length ? limits::max_length + 1 : d);
+    shape.push_back(d);
   }
   return {};
 }
@@ -45,40 +50,60 @@ int64_t count(const std::vector<int64_t>& shape) {
 
 }  // namespace
 
+void encode(const Request& r, double* block) {
+  auto put_shape = [&](int rank_slot, const std::vector<double>& shape) {
+    block[rank_slot] = static_cast<double>(shape.size());
+    for (size_t i = 0; i < shape.size() && i < static_cast<size_t>(max_rank); ++i)
+      block[rank_slot + 1 + static_cast<int>(i)] = shape[i];
+  };
+  block[op] = static_cast<double>(r.op);
+  put_shape(input_rank, r.input);
+  put_shape(weight_rank, r.weight);
+  if (r.bias)
+    put_shape(bias_rank, *r.bias);
+  else
+    block[bias_rank] = -1;
+  block[stride] = r.stride;
+  block[padding_kind] = r.padding_kind;
+  block[padding] = r.padding;
+  block[dilation] = r.dilation;
+  block[groups] = r.groups;
+  block[padding_mode] = r.padding_mode;
+  block[output_padding] = r.output_padding;
+}
+
 Call plan(double* block) {
   Call call;
   std::vector<int64_t> input, weight, bias;
   const bool has_bias = block[bias_rank] >= 0;
-  if (auto e = read_shape(block, input_rank, input_dims, "input", input); !e.empty()) {
-    call.error = e;
+  auto fail = [&](Field field, std::string message) {
+    call.field = field;
+    call.error = std::move(message);
     return call;
-  }
-  if (auto e = read_shape(block, weight_rank, weight_dims, "weight", weight); !e.empty()) {
-    call.error = e;
-    return call;
-  }
+  };
+  if (auto e = read_shape(block, input_rank, input_dims, "input", input); !e.empty())
+    return fail(Field::Input, e);
+  if (auto e = read_shape(block, weight_rank, weight_dims, "weight", weight); !e.empty())
+    return fail(Field::Weight, e);
   if (has_bias) {
-    if (auto e = read_shape(block, bias_rank, bias_dims, "bias", bias); !e.empty()) {
-      call.error = e;
-      return call;
-    }
+    if (auto e = read_shape(block, bias_rank, bias_dims, "bias", bias); !e.empty())
+      return fail(Field::Bias, e);
   }
   static const char* names[] = {"stride", "padding", "dilation", "groups", "output_padding"};
+  static const Field fields[] = {Field::Stride, Field::Padding, Field::Dilation, Field::Groups,
+                                 Field::OutputPadding};
   static const int slots[] = {stride, padding, dilation, groups, output_padding};
   int64_t values[5];
   for (int i = 0; i < 5; ++i) {
-    if (!to_int(block[slots[i]], values[i])) {
-      call.error = std::string(names[i]) + " must be a whole number.";
-      return call;
-    }
-    values[i] = clamp_param(values[i]);
+    if (!to_int(block[slots[i]], values[i]))
+      return fail(fields[i], std::string(names[i]) + " must be a whole number.");
   }
   int64_t op_code = 0, kind = 0, mode = 0;
   if (!to_int(block[op], op_code) || op_code < 0 || op_code > 1 ||
       !to_int(block[padding_kind], kind) || kind < 0 || kind > 2 ||
       !to_int(block[padding_mode], mode) || mode < 0 || mode > 3) {
-    call.error = "internal: malformed call block (op, padding kind or padding_mode code).";
-    return call;
+    return fail(Field::Op,
+                "internal: malformed call block (op, padding kind or padding_mode code).");
   }
   call.op = static_cast<Op>(op_code);
   const std::vector<int64_t>* bias_ptr = has_bias ? &bias : nullptr;
@@ -93,13 +118,16 @@ Call plan(double* block) {
     p.padding_mode = static_cast<PaddingMode>(mode);
     auto planned = plan_conv1d(input, weight, bias_ptr, p);
     call.error = planned.error;
+    call.field = planned.field;
     call.conv = planned.geometry;
     if (call.ok()) out_shape = call.conv.output_shape();
   } else if (mode != 0) {
+    call.field = Field::PaddingMode;
     call.error = std::string("padding_mode='") + padding_mode_name(static_cast<PaddingMode>(mode)) +
                  "' is not supported by conv_transpose1d: only padding_mode='zeros' is (as in "
                  "PyTorch's ConvTranspose1d). Use padding_mode='zeros'.";
   } else if (kind != 0) {
+    call.field = Field::Padding;
     call.error = std::string("padding='") + (kind == 1 ? "same" : "valid") +
                  "' is not supported by conv_transpose1d: padding must be a number (as in "
                  "PyTorch). Use padding=0, or crop the output yourself.";
@@ -112,6 +140,7 @@ Call plan(double* block) {
     p.output_padding = values[4];
     auto planned = plan_conv_transpose1d(input, weight, bias_ptr, p);
     call.error = planned.error;
+    call.field = planned.field;
     call.transpose = planned.geometry;
     if (call.ok()) out_shape = call.transpose.output_shape();
   }
@@ -124,6 +153,44 @@ Call plan(double* block) {
   block[bias_count] = has_bias ? static_cast<double>(count(bias)) : 0.0;
   block[output_count] = static_cast<double>(count(out_shape));
   return call;
+}
+
+Summary summarize(const Call& call) {
+  Summary s;
+  s.op = call.op;
+  auto common = [&](const auto& g) {
+    s.batched = g.batched;
+    s.batch = g.batch;
+    s.in_channels = g.in_channels;
+    s.out_channels = g.out_channels;
+    s.in_length = g.in_length;
+    s.out_length = g.out_length;
+    s.kernel_size = g.kernel_size;
+    s.stride = g.stride;
+    s.dilation = g.dilation;
+    s.groups = g.groups;
+    s.in_per_group = g.in_per_group();
+    s.out_per_group = g.out_per_group();
+    s.axis_length = overlap_axis_length(g);
+    s.multiply_adds = multiply_adds(g);
+  };
+  if (call.op == Op::Conv1d) {
+    const Conv1dGeometry& g = call.conv;
+    common(g);
+    s.pad_left = g.pad_left;
+    s.pad_right = g.pad_right;
+    s.full_length = g.padded_length();
+    s.padding_mode = padding_mode_name(g.padding_mode);
+  } else {
+    const ConvTranspose1dGeometry& g = call.transpose;
+    common(g);
+    s.crop_left = g.padding;
+    s.crop_right = g.padding - g.output_padding;
+    s.output_padding = g.output_padding;
+    s.full_length = g.full_length();
+    s.axis_of_output0 = g.padding;
+  }
+  return s;
 }
 
 }  // namespace convlab::call_block

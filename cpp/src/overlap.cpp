@@ -18,12 +18,18 @@ std::string overlap_size_error(int64_t entries, int64_t axis_length) {
          "~64 cells anyway).";
 }
 
+int64_t overlap_axis_length(const Conv1dGeometry& g) { return g.padded_length(); }
+
+int64_t overlap_axis_length(const ConvTranspose1dGeometry& g) {
+  return std::max(g.full_length(), g.padding + g.out_length);
+}
+
 OverlapMap overlap_conv1d(const Conv1dGeometry& g) {
   OverlapMap map;
   map.in_length = g.in_length;
   map.kernel_size = g.kernel_size;
   map.out_length = g.out_length;
-  map.axis_length = g.padded_length();
+  map.axis_length = overlap_axis_length(g);
   map.axis_of_output0 = 0;
   for (int64_t j = 0; j < map.axis_length; ++j) {
     const bool inside = j >= g.pad_left && j < g.pad_left + g.in_length;
@@ -46,8 +52,7 @@ OverlapMap overlap_conv_transpose1d(const ConvTranspose1dGeometry& g) {
   map.kernel_size = g.kernel_size;
   map.out_length = g.out_length;
   map.axis_of_output0 = g.padding;
-  // The axis spans the uncropped output and any cells output_padding adds past its end.
-  map.axis_length = std::max(g.full_length(), g.padding + g.out_length);
+  map.axis_length = overlap_axis_length(g);
   for (int64_t t = 0; t < map.axis_length; ++t) {
     const int64_t o = t - g.padding;
     const bool kept = o >= 0 && o < g.out_length;

@@ -25,7 +25,7 @@ import { launch } from './drivers/index.mjs';
 import { startServer } from './server.mjs';
 
 const MAX_TASK_MS = 200;
-const MAX_FIELD_CHARS = 32768; // web/app/state.js
+const MAX_FIELD_CHARS = 32768; // web/app/model/state.js
 const NOTEBOOK = JSON.parse(await readFile(new URL('../golden/notebook.json', import.meta.url), 'utf8'));
 
 const CSP_STRICT =
@@ -223,7 +223,7 @@ describe(`the page under attack [${ENGINE}]`, () => {
             bad.push(`<${tag}> in ${scope === root ? 'shadow root' : 'document'}`);
           }
           // The page's own module, and the test driver's recorder where the engine needs one (WebKit).
-          if (tag === 'script' && (scope === root || !/\/app\/page\.js$|\/__driver\/init\.js$/.test(el.src)))
+          if (tag === 'script' && (scope === root || !/\/app\/entries\/page\.js$|\/__driver\/init\.js$/.test(el.src)))
             bad.push(`<script src="${el.src}">${el.textContent.slice(0, 40)}`);
           for (const a of el.attributes) {
             if (/^on/i.test(a.name)) bad.push(`<${tag} ${a.name}=…>`);

@@ -4,12 +4,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { ENGINE, start, openPlayground, byTestId, outputText } from './harness.mjs';
-import { PRESETS } from '../../web/app/presets.js';
-import { Evaluator } from '../../web/app/compute.js';
+import { PRESETS } from '../../web/app/model/presets.js';
+import { CaseEvaluator } from '../../web/app/model/evaluate.js';
 import { loadConvLab } from '../../web/lib/convlab.js';
 
 const notebook = JSON.parse(await readFile(new URL('../golden/notebook.json', import.meta.url), 'utf8')).cases;
-const evaluator = new Evaluator(await loadConvLab());
+const evaluator = new CaseEvaluator(await loadConvLab());
 
 describe(`presets [${ENGINE}]`, () => {
   let env;

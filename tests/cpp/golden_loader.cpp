@@ -32,12 +32,6 @@ Tensor to_tensor(const json& j) {
   return t;
 }
 
-void fill_shape(double* block, int rank_slot, int dims_slot, const std::vector<int64_t>& shape) {
-  block[rank_slot] = static_cast<double>(shape.size());
-  for (size_t i = 0; i < shape.size() && i < call_block::max_rank; ++i)
-    block[dims_slot + i] = static_cast<double>(shape[i]);
-}
-
 }  // namespace
 
 std::vector<GoldenCase> load_cases(const std::string& file) {
@@ -73,29 +67,32 @@ std::vector<GoldenCase> load_cases(const std::string& file) {
 call_block::Call plan_case(const GoldenCase& c, double* block) {
   using namespace call_block;
   for (int i = 0; i < size; ++i) block[i] = 0;
-  block[op] = c.op == "conv1d" ? 0 : 1;
-  fill_shape(block, input_rank, input_dims, c.input.shape);
-  fill_shape(block, weight_rank, weight_dims, c.weight.shape);
-  if (c.bias)
-    fill_shape(block, bias_rank, bias_dims, c.bias->shape);
-  else
-    block[bias_rank] = -1;
-  block[call_block::stride] = c.params.stride;
-  block[call_block::dilation] = c.params.dilation;
-  block[call_block::groups] = c.params.groups;
-  block[call_block::output_padding] = c.params.output_padding;
+  auto dims = [](const std::vector<int64_t>& shape) {
+    return std::vector<double>(shape.begin(), shape.end());
+  };
+  const std::vector<double> bias = c.bias ? dims(c.bias->shape) : std::vector<double>{};
+  Request r;
+  r.op = c.op == "conv1d" ? Op::Conv1d : Op::ConvTranspose1d;
+  r.input = dims(c.input.shape);
+  r.weight = dims(c.weight.shape);
+  r.bias = c.bias ? &bias : nullptr;
+  r.stride = c.params.stride;
+  r.dilation = c.params.dilation;
+  r.groups = c.params.groups;
+  r.output_padding = c.params.output_padding;
   const std::string& pad = c.params.padding;
   const bool numeric =
       !pad.empty() && (std::isdigit(static_cast<unsigned char>(pad[0])) || pad[0] == '-');
   // Unknown strings cannot be encoded: the JS wrapper rejects them before the block is built.
-  block[padding_kind] = pad == "same" ? 1 : pad == "valid" ? 2 : numeric ? 0 : -1;
-  block[call_block::padding] = numeric ? std::stod(pad) : 0;
+  r.padding_kind = pad == "same" ? 1 : pad == "valid" ? 2 : numeric ? 0 : -1;
+  r.padding = numeric ? std::stod(pad) : 0;
   const std::string& mode = c.params.padding_mode;
-  block[padding_mode] = mode == "zeros"       ? 0
-                        : mode == "reflect"   ? 1
-                        : mode == "replicate" ? 2
-                        : mode == "circular"  ? 3
-                                              : -1;
+  r.padding_mode = mode == "zeros"       ? 0
+                   : mode == "reflect"   ? 1
+                   : mode == "replicate" ? 2
+                   : mode == "circular"  ? 3
+                                         : -1;
+  encode(r, block);
   return plan(block);
 }
 

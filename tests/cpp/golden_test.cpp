@@ -8,8 +8,6 @@ using namespace convlab::testing;
 
 namespace {
 
-class GoldenTest : public ::testing::TestWithParam<std::string> {};
-
 void check_file(const std::string& file, bool exact) {
   const auto cases = load_cases(file);
   ASSERT_FALSE(cases.empty()) << file << " holds no cases";

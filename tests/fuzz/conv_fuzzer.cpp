@@ -15,7 +15,13 @@
 //    within (terms + 2) * 2^-23 * sum|x*w| of the exact sum; non-finite cells in the exact class
 //    PyTorch gives (NaN if any term is NaN — 0*inf included — or +inf meets -inf; else +-inf);
 //  - the SIMD path's scratch allocations stay proportional to the tensors (no out-of-memory
-//    blow-up for a valid call), and its run time is bounded by libFuzzer's -timeout.
+//    blow-up for a valid call), within dispatch.hpp's simd_scratch_bytes estimate, and its run
+//    time is bounded by libFuzzer's -timeout;
+//  - values change between reads: after plan(), rewriting the block (as a caller's getter
+//    could between two reads) changes nothing the planned call runs on;
+//  - a sequence of big valid calls through the dispatcher (run_conv1d / run_conv_transpose1d,
+//    what the wasm module runs) never keeps more than limits::max_simd_scratch_bytes of
+//    scratch: checked once at start-up, then on every accepted case.
 //
 // Zero padding (conv1d, padding_mode='zeros') counts as terms 0 * w, as in PyTorch's im2col
 // path and in the reference: a NaN or infinite weight tap over a padding cell makes NaN. For
@@ -34,6 +40,7 @@
 
 #include "convlab/call_block.hpp"
 #include "convlab/convlab.hpp"
+#include "convlab/dispatch.hpp"
 #include "convlab/limits.hpp"
 #include "convlab/padding.hpp"
 #include "convlab/params.hpp"
@@ -381,7 +388,7 @@ std::vector<float> fill(Reader& r, int style, int64_t n) {
 void check_scratch(const char* who, uint64_t bytes, double elements) {
   // Proportional to the tensors: packed copies, phase records and tap tables (vectors grow by
   // doubling) stay within 16 floats per tensor element plus a fixed 16 MiB. Degenerate
-  // geometries that would need more must take the reference loops (kernels.cpp).
+  // geometries that would need more must take the reference loops (phase_packing.cpp).
   const double allowed = 64.0 * elements + (16u << 20);
   if (static_cast<double>(bytes) > allowed) {
     char buf[200];
@@ -413,84 +420,116 @@ void check_limits(const Geometry& g, const std::vector<int64_t>& in,
   FUZZ_CHECK(g.stride >= 1 && g.dilation >= 1, "accepted a non-positive stride or dilation");
 }
 
-void run_conv1d(const Conv1dGeometry& g, Reader& r, int style) {
-  const double out_n = static_cast<double>(g.batch) * g.out_channels * g.out_length;
-  const double in_n = static_cast<double>(g.batch) * g.in_channels * g.in_length;
-  const double w_n = static_cast<double>(g.out_channels) * g.in_per_group() * g.kernel_size;
-  const double work = out_n * g.in_per_group() * g.kernel_size;
-  if (out_n + in_n + w_n > kMaxElements || work > kMaxWork) return;
-  const auto x = fill(r, style, g.batch * g.in_channels * g.in_length);
-  const auto w = fill(r, style, g.out_channels * g.in_per_group() * g.kernel_size);
-  const auto b = fill(r, style, g.has_bias ? g.out_channels : 0);
-  const float* bias = g.has_bias ? b.data() : nullptr;
-  const auto cells = oracle_conv1d(g, x.data(), w.data(), bias);
-  std::vector<float> ref(cells.size(), sentinel()), simd(cells.size(), sentinel());
-  conv1d_reference(g, x.data(), w.data(), bias, ref.data());
-  compare("conv1d_reference", cells, ref);
-  g_allocated = 0;
-  g_counting = true;
-  conv1d(g, x.data(), w.data(), bias, simd.data());
-  g_counting = false;
-  check_scratch("conv1d", g_allocated, out_n + in_n + w_n);
-  compare("conv1d (SIMD)", cells, simd);
-}
-
-void run_conv_transpose1d(const ConvTranspose1dGeometry& g, Reader& r, int style) {
-  const double out_n = static_cast<double>(g.batch) * g.out_channels * g.out_length;
-  const double in_n = static_cast<double>(g.batch) * g.in_channels * g.in_length;
-  const double w_n = static_cast<double>(g.in_channels) * g.out_per_group() * g.kernel_size;
-  const double work = in_n * g.out_per_group() * g.kernel_size + out_n;
-  if (out_n + in_n + w_n > kMaxElements || work > kMaxWork) return;
-  const auto x = fill(r, style, g.batch * g.in_channels * g.in_length);
-  const auto w = fill(r, style, g.in_channels * g.out_per_group() * g.kernel_size);
-  const auto b = fill(r, style, g.has_bias ? g.out_channels : 0);
-  const float* bias = g.has_bias ? b.data() : nullptr;
-  const auto cells = oracle_conv_transpose1d(g, x.data(), w.data(), bias);
-  std::vector<float> ref(cells.size(), sentinel()), simd(cells.size(), sentinel());
-  conv_transpose1d_reference(g, x.data(), w.data(), bias, ref.data());
-  compare("conv_transpose1d_reference", cells, ref);
-  g_allocated = 0;
-  g_counting = true;
-  conv_transpose1d(g, x.data(), w.data(), bias, simd.data());
-  g_counting = false;
-  check_scratch("conv_transpose1d", g_allocated, out_n + in_n + w_n);
-  compare("conv_transpose1d (SIMD)", cells, simd);
-}
-
-// ---------------------------------------------------------------- the call block
-
-void put_shape(double* block, int rank_slot, int dims_slot, const std::vector<int64_t>& s) {
-  block[rank_slot] = static_cast<double>(s.size());
-  for (size_t i = 0; i < s.size() && i < static_cast<size_t>(call_block::max_rank); ++i)
-    block[dims_slot + static_cast<int>(i)] = static_cast<double>(s[i]);
-}
-
-void check_block_outputs(const double* block, const std::vector<int64_t>& out_shape,
-                         double in_count, double w_count, double b_count) {
-  using namespace call_block;
-  FUZZ_CHECK(block[out_rank] == static_cast<double>(out_shape.size()), "block: wrong out_rank");
-  double out_count = 1;
-  for (size_t i = 0; i < out_shape.size(); ++i) {
-    FUZZ_CHECK(block[out_dims + static_cast<int>(i)] == static_cast<double>(out_shape[i]),
-               "block: wrong output dimension");
-    out_count *= static_cast<double>(out_shape[i]);
+// Each op's entry points, so one runner checks both.
+struct Conv1dOps {
+  static constexpr const char* name = "conv1d";
+  static double weights(const Conv1dGeometry& g) {
+    return static_cast<double>(g.out_channels) * g.in_per_group() * g.kernel_size;
   }
-  FUZZ_CHECK(block[input_count] == in_count, "block: wrong input_count");
-  FUZZ_CHECK(block[weight_count] == w_count, "block: wrong weight_count");
-  FUZZ_CHECK(block[bias_count] == b_count, "block: wrong bias_count");
-  FUZZ_CHECK(block[output_count] == out_count, "block: wrong output_count");
-  const double lim = static_cast<double>(limits::max_tensor_elements);
-  FUZZ_CHECK(in_count <= lim && w_count <= lim && b_count <= lim && out_count <= lim,
-             "block: accepted a tensor over the element limit");
+  static double work(const Conv1dGeometry& g, double out_n, double) {
+    return out_n * g.in_per_group() * g.kernel_size;
+  }
+  static constexpr auto oracle = oracle_conv1d;
+  static constexpr auto reference = conv1d_reference;
+  static constexpr auto simd = static_cast<void (*)(const Conv1dGeometry&, const float*,
+                                                    const float*, const float*, float*)>(conv1d);
+  static constexpr auto dispatch = convlab::run_conv1d;
+};
+
+struct ConvTranspose1dOps {
+  static constexpr const char* name = "conv_transpose1d";
+  static double weights(const ConvTranspose1dGeometry& g) {
+    return static_cast<double>(g.in_channels) * g.out_per_group() * g.kernel_size;
+  }
+  static double work(const ConvTranspose1dGeometry& g, double out_n, double in_n) {
+    return in_n * g.out_per_group() * g.kernel_size + out_n;
+  }
+  static constexpr auto oracle = oracle_conv_transpose1d;
+  static constexpr auto reference = conv_transpose1d_reference;
+  static constexpr auto simd =
+      static_cast<void (*)(const ConvTranspose1dGeometry&, const float*, const float*, const float*,
+                           float*)>(conv_transpose1d);
+  static constexpr auto dispatch = convlab::run_conv_transpose1d;
+};
+
+template <typename Ops, typename Geometry>
+void run_kernels(const Geometry& g, Reader& r, int style) {
+  const double out_n = static_cast<double>(g.batch) * g.out_channels * g.out_length;
+  const double in_n = static_cast<double>(g.batch) * g.in_channels * g.in_length;
+  const double w_n = Ops::weights(g);
+  if (out_n + in_n + w_n > kMaxElements || Ops::work(g, out_n, in_n) > kMaxWork) return;
+  const auto x = fill(r, style, g.batch * g.in_channels * g.in_length);
+  const auto w = fill(r, style, static_cast<int64_t>(w_n));
+  const auto b = fill(r, style, g.has_bias ? g.out_channels : 0);
+  const float* bias = g.has_bias ? b.data() : nullptr;
+  const auto cells = Ops::oracle(g, x.data(), w.data(), bias);
+  const std::string name = Ops::name;
+  std::vector<float> ref(cells.size(), sentinel()), simd(cells.size(), sentinel());
+  Ops::reference(g, x.data(), w.data(), bias, ref.data());
+  compare((name + "_reference").c_str(), cells, ref);
+  g_allocated = 0;
+  g_counting = true;
+  Ops::simd(g, x.data(), w.data(), bias, simd.data());
+  g_counting = false;
+  check_scratch(Ops::name, g_allocated, out_n + in_n + w_n);
+  FUZZ_CHECK(static_cast<double>(g_allocated) <= simd_scratch_bytes(g),
+             name + " allocated more scratch than dispatch's simd_scratch_bytes estimate");
+  compare((name + " (SIMD)").c_str(), cells, simd);
+  std::vector<float> dispatched(cells.size(), sentinel());
+  Ops::dispatch(g, x.data(), w.data(), bias, dispatched.data(), DispatchPolicy{0});
+  compare(("run_" + name + " (dispatch)").c_str(), cells, dispatched);
 }
 
-double block_count(const double* block, int rank_slot, int dims_slot) {
-  double n = 1;
-  for (int i = 0; i < static_cast<int>(block[rank_slot]); ++i) n *= block[dims_slot + i];
-  return n;
+// ---------------------------------------------------------------- sequences of big calls
+
+// One planned call through the dispatcher on constant tensors (what the wasm module runs).
+template <typename Planned, typename Run>
+void run_planned(const Planned& plan, double input_count, double weight_count, Run run) {
+  FUZZ_CHECK(plan.ok(), "big sequence: a valid call was rejected: " + plan.error);
+  const auto& g = plan.geometry;
+  std::vector<float> x(size_t(input_count), 0.5f), w(size_t(weight_count), 0.25f);
+  std::vector<float> out(size_t(g.batch * g.out_channels * g.out_length));
+  run(g, x.data(), w.data(), nullptr, out.data(), DispatchPolicy{});
 }
 
-}  // namespace
+// The sequence, scaled to what a fuzzer process can hold: each call within every
+// limit, run one after another through the dispatcher. What the kernels keep afterwards (their
+// scratch) must stay under limits::max_simd_scratch_bytes (bigger calls take the reference
+// loops), so no sequence adds up.
+void big_call_sequence() {
+  struct Step {
+    std::vector<int64_t> input, weight;
+    bool transpose;
+  };
+  const Step steps[] = {
+      {{1, 1, 1 << 23}, {1, 1, 1}, false}, {{1, 256, 1 << 14}, {1, 256, 1 << 14}, false},
+      {{1, 1, 1 << 22}, {1, 2, 3}, true},  {{1, 64, 1 << 16}, {64, 64, 1}, false},
+      {{1, 1, 1 << 23}, {1, 1, 1}, false},
+  };
+  g_case = "big call sequence";
+  const size_t baseline = __sanitizer_get_current_allocated_bytes();
+  for (const Step& step : steps) {
+    double n_in = 1, n_w = 1;
+    for (int64_t d : step.input) n_in *= double(d);
+    for (int64_t d : step.weight) n_w *= double(d);
+    if (step.transpose)
+      run_planned(plan_conv_transpose1d(step.input, step.weight, nullptr, {}), n_in, n_w,
+                  convlab::run_conv_transpose1d);
+    else
+      run_planned(plan_conv1d(step.input, step.weight, nullptr, {}), n_in, n_w,
+                  convlab::run_conv1d);
+    const double kept = double(__sanitizer_get_current_allocated_bytes()) - double(baseline);
+    if (kept > limits::max_simd_scratch_bytes)
+      fail(
+          "the dispatcher let kernel scratch held between calls pass "
+          "limits::max_simd_scratch_bytes");
+  }
+}
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  big_call_sequence();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Reader r{data, size};
@@ -542,23 +581,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   double block[call_block::size];
   for (double& v : block) v = -12345.0;  // plan() must not depend on the output slots
   {
-    using namespace call_block;
-    block[op] = transpose ? 1 : 0;
-    put_shape(block, input_rank, input_dims, in_shape);
-    put_shape(block, weight_rank, weight_dims, w_shape);
-    if (has_bias)
-      put_shape(block, bias_rank, bias_dims, b_shape);
-    else
-      block[bias_rank] = -1;
-    block[call_block::stride] = static_cast<double>(stride);
-    block[call_block::padding_kind] = padding_kind;
+    auto dims = [](const std::vector<int64_t>& shape) {
+      return std::vector<double>(shape.begin(), shape.end());
+    };
+    const std::vector<double> bias_dims = dims(b_shape);
+    call_block::Request request;
+    request.op = transpose ? call_block::Op::ConvTranspose1d : call_block::Op::Conv1d;
+    request.input = dims(in_shape);
+    request.weight = dims(w_shape);
+    request.bias = has_bias ? &bias_dims : nullptr;
+    request.stride = static_cast<double>(stride);
+    request.padding_kind = padding_kind;
     // With padding='same' / 'valid' the JS wrapper sends padding 0.
-    block[call_block::padding] = padding_kind == 0 ? static_cast<double>(padding) : 0.0;
-    block[call_block::dilation] = static_cast<double>(dilation);
-    block[call_block::groups] = static_cast<double>(groups);
-    block[call_block::padding_mode] = padding_mode;
+    request.padding = padding_kind == 0 ? static_cast<double>(padding) : 0.0;
+    request.dilation = static_cast<double>(dilation);
+    request.groups = static_cast<double>(groups);
+    request.padding_mode = padding_mode;
     // conv1d has no output_padding; the JS wrapper sends 0 there.
-    block[call_block::output_padding] = transpose ? static_cast<double>(output_padding) : 0.0;
+    request.output_padding = transpose ? static_cast<double>(output_padding) : 0.0;
+    call_block::encode(request, block);
   }
   const bool ranks_fit = in_shape.size() <= call_block::max_rank &&
                          w_shape.size() <= call_block::max_rank &&
@@ -636,6 +677,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   if (!call.ok()) return 0;
 
+  // Values change between reads: a caller rewriting the block after plan() (a getter read a
+  // second time) must not reach the planned call, which is a value of its own.
+  {
+    double damaged[call_block::size];
+    std::memcpy(damaged, block, sizeof damaged);
+    const call_block::Call before = call;
+    for (int slot = 0; slot < call_block::out_rank; ++slot) damaged[slot] = read_double(r);
+    (void)call_block::plan(damaged);
+    FUZZ_CHECK(call.op == before.op && call.conv.output_shape() == before.conv.output_shape() &&
+                   call.transpose.output_shape() == before.transpose.output_shape(),
+               "planning another block changed an earlier planned call");
+    const call_block::Call again = call_block::plan(block);
+    FUZZ_CHECK(again.ok() && again.op == call.op &&
+                   (call.op == call_block::Op::Conv1d
+                        ? again.conv.output_shape() == call.conv.output_shape()
+                        : again.transpose.output_shape() == call.transpose.output_shape()),
+               "planning the same block twice gave different calls");
+  }
+
   // An accepted call: the written-back block, then the kernels on the block's geometry.
   using namespace call_block;
   const double in_count = block_count(block, input_rank, input_dims);
@@ -648,7 +708,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                "block: input count does not match the geometry");
     FUZZ_CHECK(w_count == static_cast<double>(g.out_channels) * g.in_per_group() * g.kernel_size,
                "block: weight count does not match the geometry");
-    run_conv1d(g, r, style);
+    run_kernels<Conv1dOps>(g, r, style);
   } else {
     const auto& g = call.transpose;
     check_block_outputs(block, g.output_shape(), in_count, w_count, b_count);
@@ -656,7 +716,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                "block: input count does not match the geometry");
     FUZZ_CHECK(w_count == static_cast<double>(g.in_channels) * g.out_per_group() * g.kernel_size,
                "block: weight count does not match the geometry");
-    run_conv_transpose1d(g, r, style);
+    run_kernels<ConvTranspose1dOps>(g, r, style);
   }
   return 0;
 }

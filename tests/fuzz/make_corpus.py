@@ -3,6 +3,7 @@
 decodes: the seed notebook's 12 cells plus edge cases. Rerun after changing the format:
 python3 tests/fuzz/make_corpus.py"""
 import math
+import re
 import os
 import shutil
 import struct
@@ -39,9 +40,28 @@ def enc_double(v):
 
 
 STYLE = {'dyadic': 0, 'special': 1, 'raw': 2, 'int': 3}
-SLOT = {'op': 0, 'input_rank': 1, 'input_dims': 2, 'weight_rank': 10, 'weight_dims': 11,
-        'bias_rank': 19, 'bias_dims': 20, 'stride': 28, 'padding_kind': 29, 'padding': 30,
-        'dilation': 31, 'groups': 32, 'padding_mode': 33, 'output_padding': 34}
+
+
+def read_slots():
+    """The call block's slot numbers, read from cpp/include/convlab/call_block.hpp (the one
+    definition) rather than copied: `name = expression,` or `name,` (previous + 1)."""
+    header = os.path.join(HERE, '..', '..', 'cpp', 'include', 'convlab', 'call_block.hpp')
+    with open(header) as f:
+        text = f.read()
+    names = {'max_rank': int(re.search(r'constexpr int max_rank = (\d+);', text).group(1))}
+    body = re.search(r'enum Slot : int \{(.*?)\};', text, re.S).group(1)
+    slots, last = {}, -1
+    for line in body.splitlines():
+        entry = re.match(r'\s*(\w+)\s*(?:=\s*([^,/]+))?,?', line.split('//')[0])
+        if not entry or not entry.group(1):
+            continue
+        name, expr = entry.group(1), entry.group(2)
+        last = eval(expr, {}, {**names, **slots}) if expr else last + 1
+        slots[name] = last
+    return slots
+
+
+SLOT = read_slots()
 MODES = {'zeros': 0, 'reflect': 1, 'replicate': 2, 'circular': 3}
 
 

@@ -17,7 +17,7 @@ import {
   formatFixed,
   formatExp,
 } from '../../web/lib/tensor-text.js';
-import { fmaf } from '../../web/lib/torch-random.js';
+import { fmaf } from '../../web/lib/text/torch-random.js';
 
 const golden = (name) => JSON.parse(readFileSync(new URL(`../golden/${name}`, import.meta.url), 'utf8'));
 

@@ -6,7 +6,7 @@ export interface Tensor {
 }
 
 /** A tensor given as {shape, data} or as nested arrays of numbers. */
-export type TensorLike = Tensor | number[] | number[][] | number[][][];
+export type TensorLike = Tensor | number[] | number[][] | number[][][] | ArrayLike<number>[][] | ArrayLike<number>[];
 
 export interface Result {
   shape: number[];
@@ -63,7 +63,182 @@ export interface OverlapMap {
   entries: OverlapEntry[];
 }
 
-export class ConvLabError extends Error {}
+/** What an error is about: a parameter (PyTorch's name) or a tensor. */
+export type ErrorField =
+  | 'op'
+  | 'input'
+  | 'weight'
+  | 'bias'
+  | 'stride'
+  | 'padding'
+  | 'dilation'
+  | 'groups'
+  | 'padding_mode'
+  | 'output_padding'
+  /** the input's channels vs the weight and groups */
+  | 'channels'
+  /** the dilated kernel vs the padded input */
+  | 'kernel'
+  /** the output would exceed the limits */
+  | 'output'
+  | 'memory'
+  | 'overlap'
+  | 'params'
+  | 'plan'
+  | 'inLength'
+  | 'kernelSize'
+  | 'macs'
+  | 'text'
+  | 'formatTensor'
+  /** solveShapes: the query, its lengths, a range (or the ranges as a whole: search size, answer size) */
+  | 'query'
+  | 'outLength'
+  | 'ranges'
+  | 'ranges.kernelSize'
+  | 'ranges.stride'
+  | 'ranges.padding'
+  | 'ranges.dilation'
+  | 'ranges.outputPadding'
+  /** parseLayer: the layer parameter at fault (PyTorch's name; 'text' for the text itself) */
+  | 'in_channels'
+  | 'out_channels'
+  | 'kernel_size'
+  | 'device'
+  | 'dtype'
+  /** formatLayer */
+  | 'layer'
+  | 'prefix'
+  | 'inChannels'
+  | 'outChannels';
+
+export class ConvLabError extends Error {
+  /** The parameter or tensor at fault, so a page can point at its control; null if none. */
+  readonly field: ErrorField | null;
+}
+
+/** The whole geometry of one call, planned once in C++ (see ConvLab.plan). */
+export interface Plan {
+  readonly op: 'conv1d' | 'conv_transpose1d';
+  readonly inputShape: readonly number[];
+  readonly weightShape: readonly number[];
+  readonly biasShape: readonly number[] | null;
+  readonly outputShape: readonly number[];
+  /** False for an unbatched (C, L) input: the output is unbatched too. */
+  readonly batched: boolean;
+  readonly batch: number;
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly inLength: number;
+  readonly outLength: number;
+  readonly kernelSize: number;
+  readonly stride: number;
+  readonly dilation: number;
+  readonly groups: number;
+  readonly inPerGroup: number;
+  readonly outPerGroup: number;
+  /** conv1d: cells padding adds at each end ('same' puts the odd one on the right); else 0. */
+  readonly padLeft: number;
+  readonly padRight: number;
+  /** conv_transpose1d: cells padding crops from each end of the full output (cropRight < 0:
+   * output_padding adds that many past its end); else 0. */
+  readonly cropLeft: number;
+  readonly cropRight: number;
+  readonly outputPadding: number;
+  /** conv1d: the padded input's length; conv_transpose1d: the uncropped output's. */
+  readonly fullLength: number;
+  /** The overlap map's axis (OverlapMap.axisLength / axisOfOutput0). */
+  readonly axisLength: number;
+  readonly axisOfOutput0: number;
+  /** Multiply-adds the call performs. */
+  readonly multiplyAdds: number;
+  readonly paddingMode: PaddingMode;
+}
+
+/** An inclusive [min, max] range, or one number for a fixed value. */
+export type IntRange = [number, number] | number;
+
+/**
+ * What lab.solveShapes searches. Ranges left out take these defaults (the solver in C++ owns them):
+ * kernelSize [1, 16], stride [1, 8], dilation [1, 4], padding [0, 2^24] (any),
+ * outputPadding [0, max(stride max, dilation max) - 1] (every value PyTorch allows for them).
+ * Keys may also be snake_case (in_length, kernel_size, output_padding), never both spellings.
+ */
+export interface ShapeQuery {
+  op: Op | 'Conv1d' | 'ConvTranspose1d';
+  inLength: number;
+  outLength: number;
+  ranges?: {
+    kernelSize?: IntRange;
+    stride?: IntRange;
+    padding?: IntRange;
+    dilation?: IntRange;
+    /** conv1d solutions all have 0: a range without 0 gives none. */
+    outputPadding?: IntRange;
+  };
+}
+
+export interface ShapeSolution {
+  kernelSize: number;
+  stride: number;
+  /** A number: conv1d solutions use zero padding of this many cells on each side. */
+  padding: number;
+  dilation: number;
+  /** Always 0 for conv1d. */
+  outputPadding: number;
+}
+
+/** The Conv1d's settings as given, with its resolved padding. */
+export interface InvertedConv1d {
+  inLength: number;
+  outLength: number;
+  kernelSize: number;
+  stride: number;
+  padding: number | 'same' | 'valid';
+  /** 'same' pads dilation*(kernelSize-1) cells in all, the odd one on the right. */
+  padLeft: number;
+  padRight: number;
+  dilation: number;
+  paddingMode: PaddingMode;
+}
+
+export interface Conv1dInverse {
+  conv1d: InvertedConv1d;
+  /** Every Conv1d input length that gives conv1d.outLength, inclusive (stride of them at most). */
+  inLengths: [number, number];
+  /** More than one input length gives outLength: output_padding has to choose. */
+  ambiguous: boolean;
+  /**
+   * The ConvTranspose1d (same kernelSize, stride, dilation; padding mirrored) mapping outLength back
+   * to exactly conv1d.inLength; null when none exists (lopsided padding='same'): see explanation.
+   */
+  convTranspose1d: ShapeSolution | null;
+  /** convTranspose1d's length with outputPadding 0: outputPadding = L - baseLength gives L. */
+  baseLength: number | null;
+  /** The input lengths within inLengths that convTranspose1d reaches by its outputPadding. */
+  recoverable: [number, number] | null;
+  /** Plain words: which lengths collapse, and which outputPadding gives which length. */
+  explanation: string;
+}
+
+/** A layer as PyTorch builds it from nn.Conv1d(...) / nn.ConvTranspose1d(...) text. */
+export interface Layer {
+  op: 'conv1d' | 'conv_transpose1d';
+  inChannels: number;
+  outChannels: number;
+  kernelSize: number;
+  stride: number;
+  /** 'same' / 'valid' for conv1d only. */
+  padding: number | 'same' | 'valid';
+  dilation: number;
+  groups: number;
+  bias: boolean;
+  /** Always 'zeros' for conv_transpose1d. */
+  paddingMode: PaddingMode;
+  /** Always 0 for conv1d. */
+  outputPadding: number;
+  /** PyTorch's layout: conv1d (out, in/groups, K); conv_transpose1d (in, out/groups, K). */
+  weightShape: [number, number, number];
+}
 
 export interface ConvLab {
   conv1d(input: TensorLike, weight: TensorLike, bias?: TensorLike | null, params?: ConvParams): Result;
@@ -71,6 +246,28 @@ export interface ConvLab {
   outputShape(op: Op, inputShape: number[], weightShape: number[], params?: ConvParams): number[];
   outputLength(op: Op, inLength: number, kernelSize: number, params?: ConvParams): number;
   overlap(op: Op, inLength: number, kernelSize: number, params?: ConvParams): OverlapMap;
+  /** One channel's overlap map of a plan from plan(), without planning again. */
+  overlap(plan: Plan): OverlapMap;
+  /**
+   * Plans a call once in C++ and returns its whole geometry; throws a ConvLabError (with
+   * `field`) where PyTorch raises. run() and overlap() reuse the plan.
+   */
+  plan(op: Op, inputShape: number[], weightShape: number[], biasShape?: number[] | null, params?: ConvParams): Plan;
+  /** Runs the kernels for a plan; the tensors must have the planned shapes. */
+  run(plan: Plan, input: TensorLike, weight: TensorLike, bias?: TensorLike | null): Result;
+  /** How many times the wasm module has planned a call (diagnostics: one per edit is the goal). */
+  readonly planCalls: number;
+  /**
+   * Every {kernelSize, stride, padding, dilation, outputPadding} within the ranges that PyTorch
+   * accepts and that maps inLength to exactly outLength; complete (a query whose search exceeds
+   * 2^20 kernelSize x stride x dilation combinations, or whose answer exceeds 65536 solutions,
+   * throws instead). Sorted simplest first: dilation; taps reaching every stride phase
+   * (gcd(stride, dilation) = 1 and kernelSize >= stride) before not; padding + outputPadding;
+   * kernelSize; stride; padding; outputPadding (all ascending).
+   */
+  solveShapes(query: ShapeQuery): ShapeSolution[];
+  /** The ConvTranspose1d that gives a Conv1d's input length back, and why output_padding must choose. */
+  invertConv1d(inLength: number, kernelSize: number, params?: ConvParams): Conv1dInverse;
   /** Calls of at most `macs` multiply-adds use the scalar reference (default 256); 0 forces SIMD. */
   setTinyLimit(macs: number): void;
   /** e.g. "xsimd sse4.1 (WASM SIMD128)". */
@@ -80,9 +277,43 @@ export interface ConvLab {
 }
 
 /** Loads the WASM module once; later calls return the same promise. */
-export function loadConvLab(): Promise<ConvLab>;
+export interface LoadOptions {
+  /**
+   * Threads that compute large calls (1 to 64; default 1: the synchronous API). Above 1, node
+   * uses worker_threads and browsers module Web Workers, each with its own wasm module; results
+   * are bit-identical to one thread. Where workers are not allowed (file:// pages, a CSP
+   * without worker-src) the lab runs on the calling thread and says why in `threadsFallback`.
+   */
+  threads?: number;
+}
 
-export class TensorParseError extends Error {
+/**
+ * A lab over several threads: conv1d and convTranspose1d return promises (large calls are split
+ * by samples, output channels or groups; small ones run on the calling thread); every other
+ * method is ConvLab's synchronous one.
+ */
+export interface ThreadedConvLab extends Omit<ConvLab, 'conv1d' | 'convTranspose1d'> {
+  conv1d(input: TensorLike, weight: TensorLike, bias?: TensorLike | null, params?: ConvParams): Promise<Result>;
+  convTranspose1d(
+    input: TensorLike,
+    weight: TensorLike,
+    bias?: TensorLike | null,
+    params?: ConvParams,
+  ): Promise<Result>;
+  /** Threads that compute, the calling thread included (1 when workers were not allowed). */
+  readonly threads: number;
+  /** The `threads` asked for. */
+  readonly threadsRequested: number;
+  /** Why fewer threads run than requested, or null. */
+  readonly threadsFallback: string | null;
+  /** Stops the workers (later calls run on the calling thread). */
+  close(): void;
+}
+
+export function loadConvLab(options?: { threads?: 1 }): Promise<ConvLab>;
+export function loadConvLab(options: LoadOptions): Promise<ConvLab | ThreadedConvLab>;
+
+export class TensorParseError extends ConvLabError {
   /** 0-based character offset of the problem in the text. */
   position: number;
 }
@@ -90,5 +321,18 @@ export class TensorParseError extends Error {
 /** Parses PyTorch-style tensor text: literals, torch.ones/zeros/full/arange/linspace/rand/randn, .reshape. */
 export function parseTensor(text: string, limits?: { maxChars?: number; maxElements?: number }): Result;
 
-/** Prints a float32 tensor exactly as PyTorch 1.13.1's str(tensor). */
+/** Prints a float32 tensor exactly as PyTorch 1.13.1's str(tensor); throws a ConvLabError for a malformed one. */
 export function formatTensor(tensor: Tensor): string;
+
+/**
+ * Reads pasted layer text: nn.Conv1d(...), torch.nn.ConvTranspose1d(...), bare Conv1d(...),
+ * PyTorch's repr and print(model) lines; positional arguments in PyTorch's order and keywords.
+ * Throws a ConvLabError wherever PyTorch raises building the layer or calling it on any input.
+ */
+export function parseLayer(text: string): Layer;
+
+/** A layer as PyTorch code: channels positional, kernel_size and every non-default parameter. */
+export function formatLayer(
+  layer: Partial<Layer> & Pick<Layer, 'op' | 'inChannels' | 'outChannels' | 'kernelSize'>,
+  options?: { prefix?: string },
+): string;

@@ -1,8 +1,10 @@
 // The one error type the API throws: its message names the parameter, the value, the rule
-// and a valid alternative.
+// and a valid alternative. `field` names the parameter or tensor at fault ('stride',
+// 'padding', 'input', 'weight', ...), so a page can point at the control without reading prose.
 export class ConvLabError extends Error {
-  constructor(message) {
-    super(message);
+  constructor(message, options = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConvLabError';
+    this.field = options.field ?? null;
   }
 }

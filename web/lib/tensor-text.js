@@ -5,7 +5,7 @@
 //
 // Pure ES modules with no dependencies; they run in node and in browsers.
 
-export { parseTensor, TensorParseError, LIMITS } from './tensor-parse.js';
-export { formatTensor } from './tensor-format.js';
-export { TorchGenerator, torchRandn, torchRand } from './torch-random.js';
-export { formatFixed, formatExp } from './py-float-format.js';
+export { parseTensor, TensorParseError, LIMITS } from './text/tensor-parse.js';
+export { formatTensor } from './text/tensor-format.js';
+export { TorchGenerator, torchRandn, torchRand } from './text/torch-random.js';
+export { formatFixed, formatExp } from './text/py-float-format.js';

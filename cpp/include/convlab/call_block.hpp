@@ -48,10 +48,43 @@ struct Call {
   Conv1dGeometry conv;
   ConvTranspose1dGeometry transpose;
   std::string error;
+  Field field = Field::None;  // what the error is about
   bool ok() const { return error.empty(); }
 };
 
 // Reads the block, validates, and writes output shape and element counts back into it.
 Call plan(double* block);
+
+// The whole geometry of a valid call, for every number a page shows (JS re-derives none).
+struct Summary {
+  Op op = Op::Conv1d;
+  bool batched = true;
+  int64_t batch = 0, in_channels = 0, out_channels = 0, in_length = 0, out_length = 0;
+  int64_t kernel_size = 0, stride = 1, dilation = 1, groups = 1;
+  int64_t in_per_group = 0, out_per_group = 0;
+  int64_t pad_left = 0, pad_right = 0;    // conv1d: cells padding adds at each end
+  int64_t crop_left = 0, crop_right = 0;  // conv_transpose1d: cells padding crops from each end
+                                          // of the full output (crop_right < 0: output_padding
+                                          // adds that many cells past its end)
+  int64_t output_padding = 0;
+  int64_t full_length = 0;  // conv1d: the padded input; conv_transpose1d: the uncropped output
+  int64_t axis_length = 0, axis_of_output0 = 0;  // the overlap map's axis (overlap.hpp)
+  double multiply_adds = 0;
+  const char* padding_mode = "zeros";
+};
+Summary summarize(const Call& call);
+
+// A call as native code writes it: the one encoder of the block, shared by the golden loader
+// and the fuzzer (the JS side writes the same slots from web/lib/conv/call-block.js). Numbers stay
+// doubles so a test can send anything JS could. padding_kind: 0 number, 1 'same', 2 'valid';
+// padding_mode: 0 zeros, 1 reflect, 2 replicate, 3 circular (other codes are malformed).
+struct Request {
+  Op op = Op::Conv1d;
+  std::vector<double> input, weight;
+  const std::vector<double>* bias = nullptr;  // nullptr: no bias
+  double stride = 1, padding_kind = 0, padding = 0, dilation = 1, groups = 1;
+  double padding_mode = 0, output_padding = 0;
+};
+void encode(const Request& request, double* block);
 
 }  // namespace convlab::call_block

@@ -20,4 +20,9 @@ constexpr int64_t max_param = int64_t{1} << 24;
 // this only stops a scripted caller from asking for billions of entries.
 constexpr int64_t max_overlap_entries = int64_t{1} << 22;
 
+// The SIMD path's scratch (packed rows and weights) persists between calls for speed; calls
+// that would need more take the reference loops, so no past call can keep more than this
+// and every call within the limits above still fits in 2 GiB of wasm memory.
+constexpr double max_simd_scratch_bytes = double(int64_t{1} << 28);
+
 }  // namespace convlab::limits

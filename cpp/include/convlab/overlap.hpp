@@ -39,6 +39,11 @@ struct OverlapMap {
 // Empty when the map fits limits::max_overlap_entries, else a message for the user.
 std::string overlap_size_error(int64_t entries, int64_t axis_length);
 
+// The map's axis: conv1d's padded input; conv_transpose1d's uncropped output and any cells
+// output_padding adds past its end.
+int64_t overlap_axis_length(const Conv1dGeometry& g);
+int64_t overlap_axis_length(const ConvTranspose1dGeometry& g);
+
 // One channel's map; channels and groups only change which channels are summed.
 OverlapMap overlap_conv1d(const Conv1dGeometry& g);
 OverlapMap overlap_conv_transpose1d(const ConvTranspose1dGeometry& g);

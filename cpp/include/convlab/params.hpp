@@ -64,11 +64,33 @@ struct ConvTranspose1dGeometry {
   std::vector<int64_t> output_shape() const;
 };
 
+// What a rejection is about: the parameter or tensor the page should point at.
+enum class Field {
+  None,
+  Op,
+  Input,
+  Weight,
+  Bias,
+  Stride,
+  Padding,
+  Dilation,
+  Groups,
+  PaddingMode,
+  OutputPadding,
+  Channels,  // input channels vs weight (and groups)
+  Kernel,    // the dilated kernel vs the padded input
+  Output,    // the output would exceed the limits
+};
+
+// PyTorch's name for a field ("padding_mode"); "" for Field::None.
+const char* field_name(Field field);
+
 // A validation outcome: either a geometry or a message for the user (never both).
 template <typename Geometry>
 struct Planned {
   Geometry geometry;
-  std::string error;  // empty when valid
+  std::string error;          // empty when valid
+  Field field = Field::None;  // what the error is about
   bool ok() const { return error.empty(); }
 };
 

@@ -1,0 +1,97 @@
+// Writes a call into the wasm module's call block (cpp/include/convlab/call_block.hpp) and
+// reads the planned output back. The slot numbers come from the module itself
+// (the SLOT_<name> constants cpp/bindings/embind.cpp exports), never copied here.
+export class CallBlock {
+  #wasm;
+  #address;
+
+  #slot;
+  #maxRank;
+
+  constructor(wasm) {
+    this.#wasm = wasm;
+    this.#address = wasm._convlab_block_address() >>> 3;
+    this.#slot = slotsOf(wasm);
+    this.#maxRank = wasm.maxRank;
+  }
+
+  // A fresh view every time: memory growth detaches old ones.
+  get #heap() {
+    return this.#wasm.HEAPF64;
+  }
+
+  write(opCode, inputShape, weightShape, biasShape, params) {
+    const heap = this.#heap;
+    const at = this.#address;
+    heap[at + this.#slot.op] = opCode;
+    this.#writeShape(heap, at + this.#slot.inputRank, inputShape);
+    this.#writeShape(heap, at + this.#slot.weightRank, weightShape);
+    if (biasShape) this.#writeShape(heap, at + this.#slot.biasRank, biasShape);
+    else heap[at + this.#slot.biasRank] = -1;
+    heap[at + this.#slot.stride] = params.stride;
+    heap[at + this.#slot.paddingKind] = params.paddingKind;
+    heap[at + this.#slot.padding] = params.padding;
+    heap[at + this.#slot.dilation] = params.dilation;
+    heap[at + this.#slot.groups] = params.groups;
+    heap[at + this.#slot.paddingMode] = params.paddingMode;
+    heap[at + this.#slot.outputPadding] = params.outputPadding;
+  }
+
+  outputShape() {
+    const heap = this.#heap;
+    const at = this.#address;
+    const rank = heap[at + this.#slot.outRank];
+    const shape = new Array(rank);
+    for (let i = 0; i < rank; ++i) shape[i] = heap[at + this.#slot.outDims + i];
+    return shape;
+  }
+
+  counts() {
+    const heap = this.#heap;
+    const at = this.#address;
+    return {
+      input: heap[at + this.#slot.inputCount],
+      weight: heap[at + this.#slot.weightCount],
+      bias: heap[at + this.#slot.biasCount],
+      output: heap[at + this.#slot.outputCount],
+    };
+  }
+  #writeShape(heap, rankAt, shape) {
+    if (shape.length > this.#maxRank) {
+      // Reported by C++ with the rest of the shape rules; only the rank travels.
+      heap[rankAt] = this.#maxRank + 1;
+      return;
+    }
+    heap[rankAt] = shape.length;
+    for (let i = 0; i < shape.length; ++i) {
+      const d = shape[i];
+      heap[rankAt + 1 + i] = typeof d === 'number' ? d : Number.NaN;
+    }
+  }
+}
+
+const SLOT_NAMES = [
+  'op',
+  'inputRank',
+  'weightRank',
+  'biasRank',
+  'stride',
+  'paddingKind',
+  'padding',
+  'dilation',
+  'groups',
+  'paddingMode',
+  'outputPadding',
+  'outRank',
+  'outDims',
+  'inputCount',
+  'weightCount',
+  'biasCount',
+  'outputCount',
+];
+
+function slotsOf(wasm) {
+  const slots = {};
+  for (const name of SLOT_NAMES) slots[name] = wasm[`SLOT_${name}`];
+  return slots;
+}

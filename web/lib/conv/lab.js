@@ -1,0 +1,353 @@
+// The public JS API: loadConvLab() -> { conv1d, convTranspose1d, outputLength, outputShape, overlap }.
+// A thin wrapper: it checks JS types (which C++ cannot see), fills the call block, and turns
+// C++'s error values into thrown ConvLabErrors. No exception ever unwinds through wasm.
+import createWasmModule from '../wasm/convlab-wasm.mjs';
+import { ConvLabError } from '../errors.js';
+import { snapshotTensor, snapshotBias, snapshotShape, kindOf } from './tensor-input.js';
+import { normalizeOp, normalizeParams, OPS } from './params.js';
+import { CallBlock } from './call-block.js';
+import { solveShapes } from '../design/shape-solver.js';
+import { invertConv1d } from '../design/invert-conv1d.js';
+
+export { ConvLabError } from '../errors.js';
+
+let loading = null;
+
+/**
+ * Loads the wasm module once; every call returns the same promise. With {threads: N > 1} it
+ * resolves with a lab that spreads large calls over N threads (../threads/threaded-lab.js).
+ */
+export function loadConvLab(options = {}) {
+  loading ??= createModule().then((wasm) => new ConvLab(wasm));
+  const threads = options?.threads ?? 1;
+  if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    const message =
+      `threads=${describe(threads)} is not allowed: threads must be a whole number from 1 to ${MAX_THREADS}. ` +
+      'Use threads: 1 for the synchronous API.';
+    return Promise.reject(new ConvLabError(message, { field: 'threads' }));
+  }
+  if (threads === 1) return loading;
+  return loading.then(async (lab) => {
+    let threaded;
+    try {
+      // Computed, so bundlers leave the pool out of the single-file embed (which cannot start
+      // module workers anyway); there the import fails and the lab runs on one thread.
+      threaded = await import(new URL('../threads/threaded-lab.js', import.meta.url).href);
+    } catch (e) {
+      return oneThread(lab, threads, `workers unavailable: this build has no thread pool (${e?.message ?? e})`);
+    }
+    return threaded.createThreadedLab(lab, threads);
+  });
+}
+
+const MAX_THREADS = 64;
+
+/** The threaded lab's interface (promises, threads = 1, the reason) over the calling thread. */
+function oneThread(lab, requested, reason) {
+  const own = {
+    conv1d: async (...args) => lab.conv1d(...args),
+    convTranspose1d: async (...args) => lab.convTranspose1d(...args),
+    threads: 1,
+    threadsRequested: requested,
+    threadsFallback: reason,
+    close() {},
+  };
+  return new Proxy(lab, {
+    get(target, key) {
+      if (Object.hasOwn(own, key)) return own[key];
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * The wasm bytes Emscripten's SINGLE_FILE module carries as base64, read from the factory's
+ * own source text (null where there are none: the bundle brings its own loader). Left to
+ * itself the module fetch()es that data: URL, which a Content-Security-Policy without
+ * connect-src data: blocks and reports (it then falls back to decoding it).
+ */
+function embeddedWasm(factory) {
+  if (typeof atob !== 'function') return null;
+  const found = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(
+    Function.prototype.toString.call(factory),
+  );
+  if (!found) return null;
+  const text = atob(found[1]);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** Creates the Emscripten module, handing it the wasm through its instantiateWasm hook. */
+function createModule() {
+  const bytes = embeddedWasm(createWasmModule);
+  if (!bytes) return createWasmModule();
+  return new Promise((resolve, reject) => {
+    createWasmModule({
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiate(bytes, imports)
+          .then((result) => receive(result.instance, result.module))
+          .catch(reject);
+        return {};
+      },
+    }).then(resolve, reject);
+  });
+}
+
+/** Wraps an already created Emscripten module (the benchmarks load the no-SIMD build this way). */
+export function wrapWasmModule(wasm) {
+  return new ConvLab(wasm);
+}
+
+class ConvLab {
+  #wasm;
+  #block;
+  #limits;
+  #plans = new WeakMap(); // Plan object -> its snapshot {code, input, weight, bias, params}
+  #current = null; // the snapshot the wasm module planned last, if it came from plan()
+  #planCalls = 0;
+
+  constructor(wasm) {
+    this.#wasm = wasm;
+    this.#block = new CallBlock(wasm);
+    this.#limits = {
+      maxElements: wasm.maxTensorElements,
+      maxLength: wasm.maxLength,
+      maxRank: wasm.maxRank,
+    };
+  }
+
+  /** torch.nn.functional.conv1d (plus nn.Conv1d's padding_mode). */
+  conv1d(input, weight, bias = null, params = {}) {
+    return this.#compute(OPS.conv1d, input, weight, bias, params);
+  }
+
+  /** torch.nn.functional.conv_transpose1d. */
+  convTranspose1d(input, weight, bias = null, params = {}) {
+    return this.#compute(OPS.conv_transpose1d, input, weight, bias, params);
+  }
+
+  /**
+   * The whole geometry of a call, planned once in C++ (cpp/src/call_block.cpp, summarize):
+   * shapes, lengths, padding and crops, channels per group, the overlap axis, multiply-adds.
+   * Throws a ConvLabError (with err.field) where PyTorch would raise. Pass the returned plan to
+   * run() and overlap(): they reuse it without planning again. See convlab.d.ts (Plan).
+   */
+  plan(op, inputShape, weightShape, biasShape = null, params = {}) {
+    const code = normalizeOp(op);
+    const p = normalizeParams(code, params);
+    const input = snapshotShape(inputShape, 'input', this.#limits);
+    const weight = snapshotShape(weightShape, 'weight', this.#limits);
+    const bias = biasShape === null || biasShape === undefined ? null : snapshotShape(biasShape, 'bias', this.#limits);
+    const record = { code, input, weight, bias, params: p };
+    this.#plan(code, input, weight, bias, p);
+    this.#current = record;
+    const plan = Object.freeze({
+      ...this.#wasm.planSummary(),
+      inputShape: Object.freeze(input.slice()),
+      weightShape: Object.freeze(weight.slice()),
+      biasShape: bias ? Object.freeze(bias.slice()) : null,
+      outputShape: Object.freeze(this.#block.outputShape()),
+    });
+    this.#plans.set(plan, record);
+    return plan;
+  }
+
+  /** Runs the kernels for a plan from plan(): the tensors must have the planned shapes. */
+  run(plan, input, weight, bias = null) {
+    const record = this.#planned(plan);
+    const x = snapshotTensor(input, 'input', this.#limits);
+    const w = snapshotTensor(weight, 'weight', this.#limits);
+    const b = snapshotBias(bias, this.#limits);
+    samePlannedShape('input', x.shape, record.input);
+    samePlannedShape('weight', w.shape, record.weight);
+    if (Boolean(b) !== Boolean(record.bias)) {
+      throw new ConvLabError(
+        record.bias
+          ? 'bias: the plan has a bias; pass one, or plan without it.'
+          : 'bias: the plan has no bias; plan with its shape to pass one.',
+        { field: 'bias' },
+      );
+    }
+    if (b) samePlannedShape('bias', b.shape, record.bias);
+    this.#ensure(record);
+    return this.#execute(x, w, b);
+  }
+
+  /** Output shape for the given input and weight shapes, without computing anything. */
+  outputShape(op, inputShape, weightShape, params = {}) {
+    const code = normalizeOp(op);
+    const p = normalizeParams(code, params);
+    const input = snapshotShape(inputShape, 'input', this.#limits);
+    const weight = snapshotShape(weightShape, 'weight', this.#limits);
+    this.#plan(code, input, weight, null, p);
+    return this.#block.outputShape();
+  }
+
+  /** L_out for a single channel of length inLength and a kernel of kernelSize taps. */
+  outputLength(op, inLength, kernelSize, params = {}) {
+    this.#planChannel(op, inLength, kernelSize, params);
+    return this.#block.outputShape()[2];
+  }
+
+  /**
+   * Which (input element, kernel tap) pairs land on which output cell, for one channel.
+   * See convlab.d.ts (OverlapMap) for the fields.
+   */
+  overlap(op, inLength, kernelSize, params = {}) {
+    let code;
+    if (this.#plans.has(op)) {
+      // overlap(plan): one channel of the planned call, without planning again.
+      const record = this.#plans.get(op);
+      this.#ensure(record);
+      code = record.code;
+    } else {
+      code = this.#planChannel(op, inLength, kernelSize, params);
+    }
+    const raw = this.#wasm.overlap();
+    if (raw.error) throw new ConvLabError(raw.error, { field: 'overlap' });
+    const entries = [];
+    for (let i = 0; i < raw.entries.length; i += 4) {
+      entries.push({
+        output: raw.entries[i],
+        axis: raw.entries[i + 1],
+        input: raw.entries[i + 2],
+        tap: raw.entries[i + 3],
+      });
+    }
+    const kinds = ['kept', 'padding', 'output_padding'];
+    return {
+      op: code === OPS.conv1d ? 'conv1d' : 'conv_transpose1d',
+      inLength: raw.inLength,
+      kernelSize: raw.kernelSize,
+      outLength: raw.outLength,
+      axisLength: raw.axisLength,
+      axisOfOutput0: raw.axisOfOutput0,
+      axisSource: Array.from(raw.axisSource),
+      axisKind: Array.from(raw.axisKind, (k) => kinds[k]),
+      axisCount: Array.from(raw.axisCount),
+      entries,
+    };
+  }
+
+  /** Every {kernelSize, stride, padding, dilation, outputPadding} mapping inLength to outLength (design/). */
+  solveShapes(query) {
+    return solveShapes(this.#wasm, query);
+  }
+
+  /** The ConvTranspose1d that gives a Conv1d's input length back, with the ambiguity explained (design/). */
+  invertConv1d(inLength, kernelSize, params = {}) {
+    return invertConv1d(this.#wasm, inLength, kernelSize, params);
+  }
+
+  /**
+   * Calls of at most `macs` multiply-adds run the plain reference loops, which beat the SIMD
+   * path's setup on tiny tensors (default 256). 0 forces SIMD everywhere (the tests do).
+   */
+  setTinyLimit(macs) {
+    if (typeof macs !== 'number' || !(macs >= 0))
+      throw new ConvLabError(`setTinyLimit: expected a number >= 0 (0 forces SIMD), got ${kindOf(macs)}.`, {
+        field: 'macs',
+      });
+    this.#wasm._convlab_set_tiny_limit(macs);
+  }
+
+  /** Where the kernels come from: "xsimd sse4.1 (WASM SIMD128)", or "scalar (no SIMD)". */
+  get buildInfo() {
+    const info = this.#wasm.buildInfo();
+    return info.startsWith('xsimd') ? `${info} (WASM SIMD128)` : info;
+  }
+
+  /** Bytes of wasm linear memory: lets tests prove that errors and calls leak nothing. */
+  get memoryBytes() {
+    return this.#wasm.HEAPU8.length;
+  }
+
+  /** How many times the wasm module has planned a call (one per plan() or conv call). */
+  get planCalls() {
+    return this.#planCalls;
+  }
+
+  #plan(code, inputShape, weightShape, biasShape, params) {
+    this.#current = null;
+    this.#planCalls += 1;
+    this.#block.write(code, inputShape, weightShape, biasShape, params);
+    if (this.#wasm._convlab_plan() !== 0) {
+      const field = this.#wasm.lastErrorField();
+      throw new ConvLabError(this.#wasm.lastError(), { field: field || null });
+    }
+  }
+
+  #planned(plan) {
+    const record = this.#plans.get(plan);
+    if (!record) {
+      throw new ConvLabError("plan: expected a plan returned by this ConvLab's plan().", { field: 'plan' });
+    }
+    return record;
+  }
+
+  // Plans again only if another call planned since (the module holds one plan at a time).
+  #ensure(record) {
+    if (this.#current === record) return;
+    this.#plan(record.code, record.input, record.weight, record.bias, record.params);
+    this.#current = record;
+  }
+
+  // One channel of inLength cells and a kernel of kernelSize taps (outputLength, overlap).
+  #planChannel(op, inLength, kernelSize, params) {
+    const code = normalizeOp(op);
+    const p = normalizeParams(code, params);
+    const input = [1, 1, this.#length('inLength', inLength)];
+    this.#plan(code, input, [1, 1, this.#length('kernelSize', kernelSize)], null, p);
+    return code;
+  }
+
+  // inLength / kernelSize of outputLength and overlap: whole numbers, named as given.
+  #length(name, value) {
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= this.#limits.maxLength) {
+      return value;
+    }
+    throw new ConvLabError(
+      `${name}=${kindOf(value)} is not allowed: ${name} must be a whole number from 1 to ` +
+        `${this.#limits.maxLength}, e.g. ${name}=${name === 'inLength' ? 8 : 3}.`,
+      { field: name },
+    );
+  }
+
+  #compute(code, inputArg, weightArg, biasArg, params) {
+    // Every caller value is read once, here, before the shared wasm state is touched: a getter
+    // that calls ConvLab again finishes its own call before this one plans.
+    const p = normalizeParams(code, params);
+    const input = snapshotTensor(inputArg, 'input', this.#limits);
+    const weight = snapshotTensor(weightArg, 'weight', this.#limits);
+    const bias = snapshotBias(biasArg, this.#limits);
+    this.#plan(code, input.shape, weight.shape, bias ? bias.shape : null, p);
+    return this.#execute(input, weight, bias);
+  }
+
+  // Copies the snapshots into the planned call's buffers and runs the kernels.
+  #execute(input, weight, bias) {
+    const wasm = this.#wasm;
+    const counts = this.#block.counts();
+    // Allocation may grow (and so detach) the heap: take views only after it.
+    if (wasm._convlab_reserve() !== 0) throw new ConvLabError(wasm.lastError(), { field: 'memory' });
+    const heap = wasm.HEAPF32;
+    heap.set(input.data, wasm._convlab_tensor_buffer(0) >>> 2);
+    heap.set(weight.data, wasm._convlab_tensor_buffer(1) >>> 2);
+    if (bias) heap.set(bias.data, wasm._convlab_tensor_buffer(2) >>> 2);
+    const outputAt = wasm._convlab_run() >>> 2;
+    // new + set copies at memcpy speed; slice() on a wasm-memory view is ~25x slower in V8.
+    const data = new Float32Array(counts.output);
+    data.set(wasm.HEAPF32.subarray(outputAt, outputAt + counts.output));
+    return { shape: this.#block.outputShape(), data };
+  }
+}
+
+function samePlannedShape(name, shape, planned) {
+  if (shape.length === planned.length && shape.every((d, i) => d === planned[i])) return;
+  throw new ConvLabError(
+    `${name}: shape [${shape.join(', ')}] is not the planned [${planned.join(', ')}]; plan again for new shapes.`,
+    { field: name },
+  );
+}
