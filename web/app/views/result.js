@@ -10,7 +10,12 @@ export function renderModel(ui, model) {
   ui.printed.textContent = model.printed;
   const f = lengthFormula(model);
   ui.formulaGeneral.textContent = f.general;
-  ui.formula.textContent = f.filled;
+  // Each term is a span the diagram highlights with its part of the axis (and back).
+  ui.formula.replaceChildren(
+    ...f.parts.map(([text, term]) =>
+      term ? h('span', { class: 'f-term', 'data-term': term, tabindex: '0' }, text) : text,
+    ),
+  );
   ui.formulaNote.textContent = f.note;
   ui.formulaNote.hidden = !f.note;
   ui.signature.textContent = moduleSignature(model);
@@ -61,7 +66,9 @@ export function showError(ui, message, field, hasResult) {
   ui.error.textContent = message ?? '';
   ui.error.hidden = !bad;
   ui.status.hidden = bad;
-  ui.controls.markInvalid(bad ? field : null);
+  ui.controls.markInvalid(bad ? field : null, message);
+  // No result yet (a link to an invalid case): no empty skeleton of one.
+  ui.result.hidden = bad && !hasResult;
   const stale = bad && hasResult;
   for (const node of [ui.result, ui.diagramCard]) {
     node.classList.toggle('stale', stale);
@@ -75,5 +82,5 @@ export function showNotes(ui, notes) {
   if (!notes.length) return;
   ui.error.textContent = notes.map((n) => n.message).join(' ');
   ui.error.hidden = false;
-  ui.controls.markInvalid(notes[0].field);
+  ui.controls.markInvalid(notes[0].field, notes[0].message);
 }
