@@ -21,7 +21,7 @@ const ROOT = arg('--root', null);
 export const SHOT_CASES = {
   notebook: '#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&stride=4&padding=2&output_padding=1',
   conv64: '#op=conv1d&input=torch.arange(64.).reshape(1,1,64)&weight=torch.tensor([[[1.,2.,1.]]])&padding=1',
-  groups2: '#op=conv1d&input=torch.arange(8.).reshape(1,4,2)&weight=torch.ones(2,2,2)&groups=2&bias=False',
+  groups2: '#op=conv1d&input=torch.arange(8.).reshape(1,4,2)&weight=torch.ones(2,2,2)&groups=2',
   invalid: '#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&stride=4&padding=9',
 };
 const SIZES = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };

@@ -136,6 +136,7 @@ export class OverlapDiagram {
     this.pickers.root.hidden = true;
     this.legend.hidden = true;
     this.channels.hidden = true;
+    this.inspector.hidden = true;
     if (!geometry) {
       this.caption.textContent = 'No diagram while the case is invalid: fix the field marked above.';
       this.#empty(message, 'diagram-error');
@@ -156,6 +157,7 @@ export class OverlapDiagram {
   /** Draws a new model (keeps the channel and window selection when still valid). */
   render(model) {
     this.failed = null;
+    this.inspector.hidden = false;
     this.pickers.root.hidden = false;
     this.legend.hidden = false;
     this.model = model;

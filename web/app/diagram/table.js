@@ -3,18 +3,9 @@
 // channel (and the bias), and the products it adds up. Same numbers as the diagram.
 import { h, replaceChildren } from '../views/dom.js';
 import { fmtNum } from '../model/num-format.js';
-import { clipTerms, contributions, joinTerms, wLabel, xLabel, yLabel } from '../model/arithmetic.js';
+import { channelParts, clipTerms, contributions, joinTerms, wLabel, xLabel, yLabel } from '../model/arithmetic.js';
 
 const MAX_ROWS = 256;
-
-/** Output cell o's sum per in channel: [{ci, sum}] (float32, as the kernels add). */
-export function channelParts(model, n, co, o) {
-  const parts = new Map(model.inChannelsOf(co).map((ci) => [ci, 0]));
-  for (const c of contributions(model, n, co, model.byOutput[o])) {
-    parts.set(c.ci, Math.fround(parts.get(c.ci) + Math.fround(c.xv * c.wv)));
-  }
-  return [...parts].map(([ci, sum]) => ({ ci, sum }));
-}
 
 export class DiagramTable {
   constructor() {
