@@ -241,7 +241,8 @@ export class OverlapDiagram {
     const drawn = kind.draw(m, { ...v, a1, lw: labelWidth, rw: rightWidth }, cw);
     const { sheet } = drawn;
     this.drawn = sheet;
-    this.terms = new Map(kind.terms(m).map((t) => [`term:${t.term}`, t]));
+    this.terms = new Map();
+    for (const t of kind.terms(m)) if (!this.terms.has(`term:${t.term}`)) this.terms.set(`term:${t.term}`, t);
     this.note.textContent = kind.note(m, drawn);
     this.note.hidden = !this.note.textContent;
     this.table.render(m, v);
@@ -330,8 +331,12 @@ export class OverlapDiagram {
   #highlight(keys, target) {
     for (const node of this.highlighted) node.classList.remove('hl', 'target');
     this.highlighted = [];
+    // The formula's term spans follow the diagram's term brackets.
+    for (const span of this.formula?.querySelectorAll('[data-term]') ?? []) {
+      span.classList.toggle('hl', keys.includes(`term:${span.dataset.term}`));
+    }
     const svg = this.scroller.querySelector('svg.d-root');
-    if (!svg) return;
+    if (!svg || !this.drawn) return;
     svg.classList.toggle('focusing', keys.length > 0);
     const reg = this.drawn.registry;
     for (const key of keys) {
@@ -341,9 +346,5 @@ export class OverlapDiagram {
       }
     }
     for (const node of reg.get(target) ?? []) node.el.classList.add('target');
-    // The formula's term spans follow the diagram's term brackets.
-    for (const span of this.formula?.querySelectorAll('[data-term]') ?? []) {
-      span.classList.toggle('hl', keys.includes(`term:${span.dataset.term}`));
-    }
   }
 }

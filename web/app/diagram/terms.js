@@ -71,7 +71,7 @@ const TERMS = {
         row: 0,
         ...run,
         label: [`padding ${cells}`, `+${cells}`, '+'],
-        main: `padding adds ${cells} cell${cells === 1 ? '' : 's'} at the ${run.a === 0 ? 'left' : 'right'} end (${model.params.padding_mode}).`,
+        main: `padding adds ${g.padLeft} cell${g.padLeft === 1 ? '' : 's'} on the left and ${g.padRight} on the right (${model.params.padding_mode}).`,
         detail: `The padded input has ${g.fullLength} cells: length ${g.L} + padding ${g.padLeft + g.padRight}.`,
       });
     }
@@ -110,8 +110,10 @@ const TERMS = {
         row: 0,
         ...run,
         label: [`−padding ${cells}`, `−${cells}`, '✂'],
-        main: `padding=${model.params.padding} crops ${cells} cell${cells === 1 ? '' : 's'} off the ${run.a === 0 ? 'left' : 'right'} end of the full output.`,
-        detail: `2·padding = ${2 * model.params.padding} cells are cropped in all (output_padding gives ${g.outputPadding} back at the right).`,
+        main: `padding=${g.cropLeft} crops ${g.cropLeft} cell${g.cropLeft === 1 ? '' : 's'} off each end of the full output (2·padding = ${2 * g.cropLeft}).`,
+        detail: g.outputPadding
+          ? `output_padding=${g.outputPadding} gives ${g.outputPadding} back at the right end, so ${g.cropRight} ${g.cropRight === 1 ? 'is' : 'are'} cropped there.`
+          : '',
       });
     }
     for (const run of runsWhere(n, (a) => ov.axisKind[a] === 'output_padding')) {
