@@ -238,6 +238,7 @@ export class ConvPlayground extends HTMLElement {
         ui.diagramCard.classList.remove('stale');
         delete ui.diagramCard.dataset.stale;
       }
+      showNotes(ui, []);
     }
     const ms = performance.now() - t0;
     this.dispatchEvent(new CustomEvent('render', { detail: { ok: result.ok, ms } }));
