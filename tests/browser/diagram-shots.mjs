@@ -1,8 +1,9 @@
 // Screenshots of the overlap diagram for the cases issue 12 names (the notebook's last cell, a
 // 64-cell Conv1d, groups=2, an invalid case), light and dark, desktop and phone, clipped to the
 // result and diagram cards and saved as small PNGs.
-//   node tests/browser/diagram-shots.mjs [--root DIR] [--out DIR] [--tag after]
-// --root serves another web/ (e.g. main's, for the "before" pictures).
+//   node tests/browser/diagram-shots.mjs [--root DIR] [--out DIR] [--tag after] [--cards diagram]
+// --root serves another web/ (e.g. main's, for the "before" pictures); --cards diagram clips to
+// the diagram card alone (the small pictures under docs/diagram/, then shrunk with pngquant).
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,9 @@ const arg = (name, fallback) => {
 const OUT = resolve(arg('--out', fileURLToPath(new URL('../../docs/diagram/', import.meta.url))));
 const TAG = arg('--tag', 'after');
 const ROOT = arg('--root', null);
+const CARDS = arg('--cards', 'result,diagram')
+  .split(',')
+  .map((c) => `.${c}-card`);
 
 export const SHOT_CASES = {
   notebook: '#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&stride=4&padding=2&output_padding=1',
@@ -38,16 +42,16 @@ try {
         await page.goto(`${server.url}index.html${hash}`);
         await waitReady(page);
         await page.waitForTimeout(200);
-        const box = await page.evaluate(() => {
+        const box = await page.evaluate((selectors) => {
           const root = document.querySelector('conv-playground').shadowRoot;
-          const cards = [root.querySelector('.result-card'), root.querySelector('.diagram-card')];
+          const cards = selectors.map((s) => root.querySelector(s));
           const rects = cards.filter((c) => c && !c.hidden).map((c) => c.getBoundingClientRect());
           return {
             y: Math.min(...rects.map((r) => r.top)) + scrollY,
             bottom: Math.max(...rects.map((r) => r.bottom)) + scrollY,
             scrollWidth: document.documentElement.scrollWidth,
           };
-        });
+        }, CARDS);
         const width = Math.max(viewport.width, box.scrollWidth);
         const file = `${OUT}/${name}-${size}-${scheme}-${TAG}.png`;
         const clip = { x: 0, y: Math.max(0, box.y - 8), width, height: Math.min(2400, box.bottom - box.y + 16) };

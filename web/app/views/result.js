@@ -12,9 +12,7 @@ export function renderModel(ui, model) {
   ui.formulaGeneral.textContent = f.general;
   // Each term is a span the diagram highlights with its part of the axis (and back).
   ui.formula.replaceChildren(
-    ...f.parts.map(([text, term]) =>
-      term ? h('span', { class: 'f-term', 'data-term': term, tabindex: '0' }, text) : text,
-    ),
+    ...f.parts.map(([text, term]) => (term ? h('span', { class: 'f-term', 'data-term': term }, text) : text)),
   );
   ui.formulaNote.textContent = f.note;
   ui.formulaNote.hidden = !f.note;

@@ -6,6 +6,7 @@ import { ConvLabError } from '../errors.js';
 import { snapshotTensor, snapshotBias, snapshotShape, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
+import { describe } from './describe.js';
 import { solveShapes } from '../design/shape-solver.js';
 import { invertConv1d } from '../design/invert-conv1d.js';
 
