@@ -23,15 +23,11 @@ export function drawAxisIndex(sheet, y, title) {
  */
 export function drawKernelRow(sheet, top, fit, entries, { valueOf, nameOf }) {
   const h = LAYOUT.kernelRow;
-  sheet.label(
-    8,
-    top + h / 2,
-    [
-      ['w', 'd-w'],
-      [' kernel', 'd-muted'],
-    ],
-    { key: 'term:kernel' },
-  );
+  const title = sheet.lw < LAYOUT.labelWidth ? '' : ' kernel';
+  sheet.label(8, top + h / 2, [
+    ['w', 'd-w'],
+    [title, 'd-muted'],
+  ]);
   for (const e of entries) {
     if (!sheet.inView(e.axis)) continue;
     const value = valueOf(e);
