@@ -47,6 +47,8 @@ try {
           const cards = selectors.map((s) => root.querySelector(s));
           const rects = cards.filter((c) => c && !c.hidden).map((c) => c.getBoundingClientRect());
           return {
+            x: Math.min(...rects.map((r) => r.left)) + scrollX,
+            right: Math.max(...rects.map((r) => r.right)) + scrollX,
             y: Math.min(...rects.map((r) => r.top)) + scrollY,
             bottom: Math.max(...rects.map((r) => r.bottom)) + scrollY,
             scrollWidth: document.documentElement.scrollWidth,
@@ -54,7 +56,13 @@ try {
         }, CARDS);
         const width = Math.max(viewport.width, box.scrollWidth);
         const file = `${OUT}/${name}-${size}-${scheme}-${TAG}.png`;
-        const clip = { x: 0, y: Math.max(0, box.y - 8), width, height: Math.min(2400, box.bottom - box.y + 16) };
+        const x = Math.max(0, box.x - 8);
+        const clip = {
+          x,
+          y: Math.max(0, box.y - 8),
+          width: Math.min(width, box.right + 8) - x,
+          height: Math.min(2400, box.bottom - box.y + 16),
+        };
         await page.screenshot({ path: file, clip, fullPage: true, scale: 'css' });
         console.log(file, `page width ${box.scrollWidth}`);
         await context.close();
