@@ -3,7 +3,6 @@
 // C++'s error values into thrown ConvLabErrors. No exception ever unwinds through wasm.
 import createWasmModule from '../wasm/convlab-wasm.mjs';
 import { ConvLabError } from '../errors.js';
-import { describe } from './describe.js';
 import { snapshotTensor, snapshotBias, snapshotShape, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
