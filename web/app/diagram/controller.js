@@ -215,7 +215,9 @@ export class OverlapDiagram {
     }
     const rows = kind.rowCount(m);
     const avail = this.width || this.scroller.clientWidth || LAYOUT.fallbackWidth;
-    const { labelWidth, rightWidth } = kind.layout(avail < LAYOUT.narrowBelow, m);
+    // layout is (narrow, model) -> widths, or a plain {labelWidth, rightWidth} object.
+    const { labelWidth, rightWidth } =
+      typeof kind.layout === 'function' ? kind.layout(avail < LAYOUT.narrowBelow, m) : kind.layout;
     const room = avail - labelWidth - rightWidth - 4;
     // Windowed whenever the cells do not fit the width (row labels and the output column stay
     // in view); a window is as many cells as fit.
@@ -242,8 +244,8 @@ export class OverlapDiagram {
     const { sheet } = drawn;
     this.drawn = sheet;
     this.terms = new Map();
-    for (const t of kind.terms(m)) if (!this.terms.has(`term:${t.term}`)) this.terms.set(`term:${t.term}`, t);
-    this.note.textContent = kind.note(m, drawn);
+    for (const t of kind.terms?.(m) ?? []) if (!this.terms.has(`term:${t.term}`)) this.terms.set(`term:${t.term}`, t);
+    this.note.textContent = kind.note?.(m, drawn) ?? '';
     this.note.hidden = !this.note.textContent;
     this.table.render(m, v);
     this.focus.attach(sheet);
