@@ -286,7 +286,7 @@ export class OverlapDiagram {
   #foot(m) {
     const d = m.dims;
     const v = this.view;
-    const shown = this.kind.legend.filter(([, , present]) => present(m));
+    const shown = this.kind.legend.filter(([, , present]) => !present || present(m));
     const legendKey = [m.op, ...shown.map(([cls]) => cls)].join();
     if (this.legend.dataset.view !== legendKey) {
       this.legend.dataset.view = legendKey;
