@@ -202,7 +202,13 @@ export class ConvPlayground extends HTMLElement {
     loadConvLab().then(
       (lab) => {
         this.#evaluator = new CaseEvaluator(lab);
-        this.#ui.buildInfo.textContent = lab.buildInfo;
+        // "xsimd sse4.1 (WASM SIMD128)" names the C++ library and the native target it was
+        // written for; what runs here is WebAssembly.
+        const simd = lab.buildInfo.startsWith('xsimd');
+        this.#ui.buildInfo.textContent = simd
+          ? 'WebAssembly SIMD kernels (128-bit vectors, written with xsimd)'
+          : 'WebAssembly kernels (scalar, no SIMD)';
+        this.#ui.buildInfo.title = lab.buildInfo;
         this.#update();
       },
       (err) => showError(this.#ui, `Could not load the WebAssembly module: ${err?.message ?? err}`, null, false),
@@ -228,7 +234,15 @@ export class ConvPlayground extends HTMLElement {
       showError(ui, null, null, true);
       showNotes(ui, this.#hash.notesFor(state));
     } else {
-      showError(ui, result.error.message, result.error.field, this.#model !== null);
+      const { message, field, geometry } = result.error;
+      showError(ui, message, field, this.#model !== null);
+      // What the failed plan still knows is drawn (the axis and what exceeds it); without it a
+      // first, invalid case shows the message where the diagram would be.
+      if (geometry || this.#model === null) {
+        ui.diagram.renderFailure(state.op, geometry ?? null, message);
+        ui.diagramCard.classList.remove('stale');
+        delete ui.diagramCard.dataset.stale;
+      }
       showNotes(ui, []);
     }
     const ms = performance.now() - t0;

@@ -168,7 +168,14 @@ export function stateToHash(state) {
 export function sameState(a, b) {
   const pa = casePairs(a);
   const pb = casePairs(b);
-  return pa.length === pb.length && pa.every(([name, value], i) => pb[i][0] === name && pb[i][1] === value);
+  // Spacing does not make a different case: "torch.ones(1, 1, 7)" is "torch.ones(1,1,7)".
+  const same = (x, y) => x === y || unspaced(String(x)) === unspaced(String(y));
+  return pa.length === pb.length && pa.every(([name, value], i) => pb[i][0] === name && same(value, pb[i][1]));
+}
+
+/** Text without whitespace outside quotes (a tensor's or a parameter's spacing is not its value). */
+function unspaced(text) {
+  return text.length > 4096 ? text : text.replace(/\s+(?=(?:[^'"]*['"][^'"]*['"])*[^'"]*$)/g, '');
 }
 
 /** Attribute -> URL-state key: the tensors, and each parameter by both of its attribute names. Later entries win: a hyphenated attribute beats its underscored twin. */
