@@ -173,7 +173,6 @@ export interface EquivalentConv1d {
   padRight: number;
 }
 
-
 export interface ConvLab {
   conv1d(input: TensorLike, weight: TensorLike, bias?: TensorLike | null, params?: ConvParams): Result;
   convTranspose1d(input: TensorLike, weight: TensorLike, bias?: TensorLike | null, params?: ConvParams): Result;
