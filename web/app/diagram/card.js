@@ -55,6 +55,7 @@ export class DiagramCard {
     this.#select(kind);
     if (kind === 'overlap' || kind === 'steps') {
       this.stepper.enabled = kind === 'steps';
+      this.stepper.model = model;
       this.overlap.render(model);
       this.stepper.update(model);
     } else {

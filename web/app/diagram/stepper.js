@@ -114,7 +114,7 @@ export class Stepper {
 
   /** Marks the rows after the current step as not yet drawn, and highlights the step. */
   apply() {
-    if (!this.enabled || !this.overlap.drawn) return;
+    if (!this.enabled || !this.overlap.drawn || !this.steps) return;
     const reg = this.overlap.drawn.registry;
     for (const [key, nodes] of reg) {
       const m = this.steps.owns(key);
