@@ -38,6 +38,16 @@ class EquivalentPanel {
       'aria-label': 'Equivalent Conv1d output',
     });
     this.note = h('p', { class: 'd-summary-note' });
+    const sw = (cls, text) => h('li', {}, h('span', { class: `eq-sw ${cls}`, 'aria-hidden': 'true' }), text);
+    this.legend = h(
+      'ul',
+      { class: 'legend', 'aria-label': 'Legend' },
+      sw('eq-x', 'input x[i]'),
+      sw('eq-ins', 'inserted zero (stride − 1 per gap)'),
+      sw('eq-pad', 'padding zero'),
+      sw('eq-w', 'flipped kernel w̃, products x̃·w̃'),
+      sw('eq-out', 'output y[o]'),
+    );
     this.root = h(
       'div',
       { class: 'panel equivalent-panel' },
@@ -46,6 +56,7 @@ class EquivalentPanel {
       h('div', { class: 'inspector' }, this.inspect),
       this.strip,
       this.note,
+      this.legend,
       h('h3', {}, 'conv1d of these parts, printed like PyTorch'),
       this.printed,
     );
