@@ -157,7 +157,10 @@ test('Copy as PyTorch in the gradient view: the autograd script with ConvLab’s
   assert.match(code, /# ConvLab's bias\.grad:\n# tensor\(\[3\.\]\)/);
   // A padding mode needs the module; its parameters hold the gradients.
   const mod = gradientCode(model({ ...base, padding_mode: 'reflect', diagram: 'gradient' }));
-  assert.match(mod, /conv = torch\.nn\.Conv1d\(1, 1, kernel_size=3, stride=2, padding=1, bias=True, padding_mode='reflect'\)/);
+  assert.match(
+    mod,
+    /conv = torch\.nn\.Conv1d\(1, 1, kernel_size=3, stride=2, padding=1, bias=True, padding_mode='reflect'\)/,
+  );
   assert.match(mod, /\ny = conv\(x\)\n/);
   assert.match(mod, /print\(conv\.weight\.grad\)/);
   // A typed grad_output of the wrong shape: the forward program (the view shows the error).
