@@ -188,6 +188,7 @@ describe('diagram views', () => {
     await byTestId(page, 'step-next').click();
     await waitText(page, 'step-label', 'stamp 2 / 3');
     assert.match(await byTestId(page, 'step-arithmetic').textContent(), /^x\[1\] = 2/);
+    assert.match(await byTestId(page, 'step-running').textContent(), /after stamps 0…1: y = \[-1, 4, -2, 4, 0\]/);
     // Later stamps are not drawn yet; earlier ones are.
     const later = await page.evaluate(
       () => [...document.querySelector('conv-playground').shadowRoot.querySelectorAll('.d-later')].length,

@@ -3,6 +3,7 @@
 // cell) — a scrubber, previous/next and play/pause, and each step's arithmetic. Nothing plays
 // until asked, and with prefers-reduced-motion there is no play and no fading (CSS).
 import { h } from '../views/dom.js';
+import { fmtShort } from '../model/num-format.js';
 
 const PLAY_MS = 900;
 
@@ -64,7 +65,7 @@ export class Stepper {
     );
     this.label = h('span', { class: 'step-label', 'data-testid': 'step-label' });
     this.main = h('p', { class: 'step-main', 'data-testid': 'step-arithmetic', 'aria-live': 'polite' });
-    this.detail = h('p', { class: 'step-detail' });
+    this.detail = h('p', { class: 'step-detail', 'data-testid': 'step-running' });
     this.motionNote = h(
       'p',
       { class: 'step-note', 'data-testid': 'step-motion-note', hidden: true },
@@ -108,8 +109,27 @@ export class Stepper {
     const o = this.overlap;
     const found = o.kind?.explain(this.model, this.steps.key(this.step), o.view);
     this.main.textContent = found?.text.main ?? '';
-    this.detail.textContent = found?.text.detail ?? '';
+    this.detail.textContent = this.#running();
     this.apply();
+  }
+
+  /** What the output holds after this step: the running sums (stamps) or the outputs so far (windows). */
+  #running() {
+    const m = this.model;
+    const { n, co, ci } = this.overlap.view;
+    const pair = m.dims.Cin > 1 || m.dims.Cout > 1 ? ` (x channel ${ci} → y channel ${co})` : '';
+    const clip = (values) => (values.length > 24 ? `${values.slice(0, 24).join(', ')}, …` : values.join(', '));
+    if (m.op === 'conv1d') {
+      const done = Array.from({ length: this.step + 1 }, (_, o) => fmtShort(m.yAt(n, co, o), 6));
+      return `Outputs so far: y[0…${this.step}] = [${clip(done)}]`;
+    }
+    if (!m.byInput) return '';
+    const sums = new Float64Array(m.dims.Lout);
+    for (let i = 0; i <= this.step; i++) {
+      for (const e of m.byInput[i]) if (e.output >= 0) sums[e.output] += m.xAt(n, ci, i) * m.wAt(ci, co, e.tap);
+    }
+    const bias = m.b ? ' + bias' : '';
+    return `Running sums after stamps 0…${this.step}${pair}: y = [${clip([...sums].map((v) => fmtShort(v, 6)))}]${bias}`;
   }
 
   /** Marks the rows after the current step as not yet drawn, and highlights the step. */
