@@ -50,6 +50,7 @@ struct State {
   call_block::Call call;
   EquivalentConv1d equivalent;
   std::string error;
+  const char* field = "";  // what the error is about (PyTorch's or the API's name)
 };
 State g_state;
 // Buffers 0..3: the call's input, weight, bias, gradOutput; 4..7: results 0..3.
@@ -176,6 +177,7 @@ void run_equivalent() {
 }
 
 std::string analysis_error() { return g_state.error; }
+std::string analysis_error_field() { return g_state.error.empty() ? "" : g_state.field; }
 
 }  // namespace
 
@@ -194,17 +196,22 @@ EMSCRIPTEN_KEEPALIVE int convlab_analysis_plan() {
   g_state.kind = static_cast<Kind>(static_cast<int>(g_block[kind]));
   if (!g_state.call.ok()) {
     g_state.error = g_state.call.error;
+    g_state.field = field_name(g_state.call.field);
     return 1;
   }
   switch (g_state.kind) {
     case Backward:
       g_state.error = plan_backward();
+      g_state.field = "gradOutput";
       break;
     case Matrix:
       g_state.error = plan_matrix_call();
+      // The batch rule is about the caller's inputShape; the size rule about the matrix.
+      g_state.field = g_state.error.rfind("inputShape", 0) == 0 ? "inputShape" : "matrix";
       break;
     case Equivalent:
       g_state.error = plan_equivalent_call();
+      g_state.field = "equivalentConv1d";
       break;
     default:
       g_state.error = "internal: unknown analysis kind.";
@@ -236,6 +243,7 @@ EMSCRIPTEN_KEEPALIVE int convlab_analysis_reserve() {
       double total = 0;
       for (size_t n : g_need) total += double(n) * sizeof(float);
       for (Buffer& other : g_buffers) release(other);
+      g_state.field = "memory";
       g_state.error = "memory: this call needs " + std::to_string(int64_t(total / (1 << 20))) +
                       " MiB for its tensors and results, and that does not fit in the WASM "
                       "memory left (2 GiB in all). Use smaller tensors; the module keeps working.";
@@ -289,6 +297,7 @@ EMSCRIPTEN_KEEPALIVE void convlab_analysis_set_tiny_limit(double macs) {
 
 EMSCRIPTEN_BINDINGS(convlab_analysis) {
   emscripten::function("analysisError", &analysis_error);
+  emscripten::function("analysisErrorField", &analysis_error_field);
   // The analysis block's layout, so JS never copies slot numbers.
   emscripten::constant("analysisSlotKind", static_cast<int>(kind));
   emscripten::constant("analysisSlotGradRank", static_cast<int>(grad_rank));

@@ -486,3 +486,61 @@ TEST(Equivalent, StuffedInputBeyondTheLimitIsExplained) {
 }
 
 }  // namespace
+
+// Geometries the packed fast paths must not blow up on: huge padding, stride or dilation on a
+// tiny tensor (they fall back to the plain loops or keep their scratch proportional).
+TEST(Backward, DegenerateGeometriesMatchTheReference) {
+  struct Case {
+    int64_t L, K, stride, padding, dilation;
+    PaddingMode mode;
+  };
+  const Case cases[] = {{3, 2, 1, 1 << 18, 1, PaddingMode::Replicate},
+                        {3, 3, 1 << 16, 1 << 16, 1, PaddingMode::Zeros},
+                        {5, 3, 1, 1 << 12, 1 << 12, PaddingMode::Zeros},
+                        {4, 4, 3, 4, 1, PaddingMode::Circular},
+                        {2, 2, 1, 1, 1, PaddingMode::Reflect},
+                        {1, 1, 1 << 20, 0, 1, PaddingMode::Zeros}};
+  Sampler r(3);
+  for (const Case& c : cases) {
+    Conv1dParams p;
+    p.stride = c.stride;
+    p.padding = c.padding;
+    p.dilation = c.dilation;
+    p.padding_mode = c.mode;
+    const std::vector<int64_t> in{2, 2, c.L}, w{3, 2, c.K};
+    const auto plan = plan_conv1d(in, w, nullptr, p);
+    ASSERT_TRUE(plan.ok()) << plan.error;
+    const auto& g = plan.geometry;
+    SCOPED_TRACE(describe(g));
+    const auto x = r.values(count(in)), wv = r.values(count(w));
+    const auto gy = r.values(g.batch * g.out_channels * g.out_length);
+    Grads want{std::vector<float>(x.size(), kNaN), std::vector<float>(wv.size(), kNaN), {}};
+    Grads got = want;
+    conv1d_backward_reference(g, x.data(), wv.data(), gy.data(), want.input.data(),
+                              want.weight.data(), nullptr);
+    conv1d_backward(g, x.data(), wv.data(), gy.data(), got.input.data(), got.weight.data(),
+                    nullptr);
+    const float scale = static_cast<float>(g.out_length * c.K * 3);
+    EXPECT_TRUE(close_to(got.input, want.input, scale));
+    EXPECT_TRUE(close_to(got.weight, want.weight, scale));
+
+    // The same numbers as a transposed convolution's backward (roles swapped).
+    ConvTranspose1dParams tp;
+    tp.stride = c.stride;
+    tp.padding = std::min<int64_t>(c.padding, c.dilation * (c.K - 1) / 2);
+    tp.dilation = c.dilation;
+    const auto t = plan_conv_transpose1d(in, {2, 3, c.K}, nullptr, tp);
+    ASSERT_TRUE(t.ok()) << t.error;
+    const auto& tg = t.geometry;
+    const auto tgy = r.values(tg.batch * tg.out_channels * tg.out_length);
+    Grads twant{std::vector<float>(x.size(), kNaN), std::vector<float>(wv.size(), kNaN), {}};
+    Grads tgot = twant;
+    conv_transpose1d_backward_reference(tg, x.data(), wv.data(), tgy.data(), twant.input.data(),
+                                        twant.weight.data(), nullptr);
+    conv_transpose1d_backward(tg, x.data(), wv.data(), tgy.data(), tgot.input.data(),
+                              tgot.weight.data(), nullptr);
+    const float tscale = static_cast<float>(tg.out_length * c.K * 3);
+    EXPECT_TRUE(close_to(tgot.input, twant.input, tscale));
+    EXPECT_TRUE(close_to(tgot.weight, twant.weight, tscale));
+  }
+}

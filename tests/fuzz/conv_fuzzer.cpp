@@ -388,7 +388,7 @@ std::vector<float> fill(Reader& r, int style, int64_t n) {
 void check_scratch(const char* who, uint64_t bytes, double elements) {
   // Proportional to the tensors: packed copies, phase records and tap tables (vectors grow by
   // doubling) stay within 16 floats per tensor element plus a fixed 16 MiB. Degenerate
-  // geometries that would need more must take the reference loops (kernels.cpp).
+  // geometries that would need more must take the reference loops (phase_packing.cpp).
   const double allowed = 64.0 * elements + (16u << 20);
   if (static_cast<double>(bytes) > allowed) {
     char buf[200];
@@ -475,56 +475,60 @@ void run_kernels(const Geometry& g, Reader& r, int style) {
   FUZZ_CHECK(static_cast<double>(g_allocated) <= simd_scratch_bytes(g),
              name + " allocated more scratch than dispatch's simd_scratch_bytes estimate");
   compare((name + " (SIMD)").c_str(), cells, simd);
-  std::vector<float> dispatched(cells.size(), sentinel());
-  Ops::dispatch(g, x.data(), w.data(), bias, dispatched.data(), DispatchPolicy{0});
-  compare(("run_" + name + " (dispatch)").c_str(), cells, dispatched);
+  // The dispatcher (what the wasm module runs): where it picks the SIMD path it runs exactly the
+  // call checked above; where it picks the reference (scratch too big, a non-finite transposed
+  // weight), run it and check that too.
+  if (choose_path(g, w.data(), DispatchPolicy{0}) == KernelPath::Reference) {
+    std::vector<float> dispatched(cells.size(), sentinel());
+    Ops::dispatch(g, x.data(), w.data(), bias, dispatched.data(), DispatchPolicy{0});
+    compare(("run_" + name + " (dispatch)").c_str(), cells, dispatched);
+  }
 }
 
 // ---------------------------------------------------------------- sequences of big calls
 
+// One planned call through the dispatcher on constant tensors (what the wasm module runs).
+template <typename Planned, typename Run>
+void run_planned(const Planned& plan, double input_count, double weight_count, Run run) {
+  FUZZ_CHECK(plan.ok(), "big sequence: a valid call was rejected: " + plan.error);
+  const auto& g = plan.geometry;
+  std::vector<float> x(size_t(input_count), 0.5f), w(size_t(weight_count), 0.25f);
+  std::vector<float> out(size_t(g.batch * g.out_channels * g.out_length));
+  run(g, x.data(), w.data(), nullptr, out.data(), DispatchPolicy{});
+}
+
 // The sequence, scaled to what a fuzzer process can hold: each call within every
-// limit, run one after another through the dispatcher. Scratch the kernels keep must stay
-// under the cap (bigger calls take the reference loops), so no sequence adds up.
+// limit, run one after another through the dispatcher. What the kernels keep afterwards (their
+// scratch) must stay under limits::max_simd_scratch_bytes (bigger calls take the reference
+// loops), so no sequence adds up.
 void big_call_sequence() {
   struct Step {
     std::vector<int64_t> input, weight;
     bool transpose;
   };
+  // Big in memory (tens of MiB each), small in work (the fuzzer runs under ASan).
   const Step steps[] = {
-      {{1, 1, 1 << 23}, {1, 1, 1}, false}, {{1, 256, 1 << 14}, {1, 256, 1 << 14}, false},
-      {{1, 1, 1 << 22}, {1, 2, 3}, true},  {{1, 64, 1 << 16}, {64, 64, 1}, false},
+      {{1, 1, 1 << 23}, {1, 1, 1}, false}, {{1, 128, 1 << 14}, {1, 128, 1 << 14}, false},
+      {{1, 1, 1 << 21}, {1, 2, 3}, true},  {{1, 64, 1 << 12}, {64, 64, 1}, false},
       {{1, 1, 1 << 23}, {1, 1, 1}, false},
   };
-  uint64_t kept = 0;
+  g_case = "big call sequence";
+  const size_t baseline = __sanitizer_get_current_allocated_bytes();
   for (const Step& step : steps) {
     double n_in = 1, n_w = 1;
     for (int64_t d : step.input) n_in *= double(d);
     for (int64_t d : step.weight) n_w *= double(d);
-    std::vector<float> x(size_t(n_in), 0.5f), w(size_t(n_w), 0.25f);
-    g_allocated = 0;
-    if (!step.transpose) {
-      const auto plan = plan_conv1d(step.input, step.weight, nullptr, {});
-      FUZZ_CHECK(plan.ok(), "big sequence: a valid call was rejected: " + plan.error);
-      std::vector<float> out(
-          size_t(plan.geometry.batch * plan.geometry.out_channels * plan.geometry.out_length));
-      g_counting = true;
-      run_conv1d(plan.geometry, x.data(), w.data(), nullptr, out.data());
-      g_counting = false;
-    } else {
-      const auto plan = plan_conv_transpose1d(step.input, step.weight, nullptr, {});
-      FUZZ_CHECK(plan.ok(), "big sequence: a valid call was rejected: " + plan.error);
-      std::vector<float> out(
-          size_t(plan.geometry.batch * plan.geometry.out_channels * plan.geometry.out_length));
-      g_counting = true;
-      run_conv_transpose1d(plan.geometry, x.data(), w.data(), nullptr, out.data());
-      g_counting = false;
-    }
-    kept += g_allocated;  // scratch only grows: an upper bound on what is held now
-    // The probe allocation is counted too: twice the cap covers it.
-    if (static_cast<double>(kept) > 2 * limits::max_simd_scratch_bytes) {
-      g_case = "big call sequence";
-      fail("the dispatcher let kernel scratch grow past limits::max_simd_scratch_bytes");
-    }
+    if (step.transpose)
+      run_planned(plan_conv_transpose1d(step.input, step.weight, nullptr, {}), n_in, n_w,
+                  convlab::run_conv_transpose1d);
+    else
+      run_planned(plan_conv1d(step.input, step.weight, nullptr, {}), n_in, n_w,
+                  convlab::run_conv1d);
+    const double kept = double(__sanitizer_get_current_allocated_bytes()) - double(baseline);
+    if (kept > limits::max_simd_scratch_bytes)
+      fail(
+          "the dispatcher let kernel scratch held between calls pass "
+          "limits::max_simd_scratch_bytes");
   }
 }
 

@@ -63,6 +63,46 @@ export interface OverlapMap {
   entries: OverlapEntry[];
 }
 
+/** Gradients of sum(op(input, weight, bias) * gradOutput), as torch.autograd gives them. */
+export interface Gradients {
+  /** Shape of the input. */
+  input: Result;
+  /** Shape of the weight. */
+  weight: Result;
+  /** Shape of the bias; null when the call has none. */
+  bias: Result | null;
+}
+
+/** The op's linear map on one batch element, without bias: op(x) flattened = M · x flattened. */
+export interface ConvMatrix extends Result {
+  /** [C_out * L_out, C_in * L_in]; data is row-major. */
+  shape: [number, number];
+  /** [C_in, L_in]: column c is input channel floor(c / L_in), cell c % L_in. */
+  inputShape: [number, number];
+  /** [C_out, L_out]: row r is output channel floor(r / L_out), cell r % L_out. */
+  outputShape: [number, number];
+}
+
+/** A ConvTranspose1d call rewritten as a stride-1 Conv1d with the same output. */
+export interface EquivalentConv1d {
+  /** The input with `inserted` zeros between elements, padded by padLeft / padRight (negative: cropped). */
+  input: Result;
+  /** (C_out, C_in/groups, K): the kernel flipped, in/out channels swapped per group. */
+  weight: Result;
+  /** The bias, unchanged; null when the call has none. */
+  bias: Result | null;
+  /** For lab.conv1d: {stride: 1, padding: 0, dilation, groups}. */
+  params: { stride: 1; padding: 0; dilation: number; groups: number };
+  /** lab.conv1d(input, weight, bias, params): equal to lab.convTranspose1d of the original call. */
+  output: Result;
+  /** stride - 1. */
+  inserted: number;
+  /** dilation * (K - 1) - padding. */
+  padLeft: number;
+  /** dilation * (K - 1) - padding + output_padding. */
+  padRight: number;
+}
+
 /** What an error is about: a parameter (PyTorch's name) or a tensor. */
 export type ErrorField =
   | 'op'
@@ -89,7 +129,32 @@ export type ErrorField =
   | 'kernelSize'
   | 'macs'
   | 'text'
-  | 'formatTensor';
+  | 'formatTensor'
+  /** solveShapes: the query, its lengths, a range (or the ranges as a whole: search size, answer size) */
+  | 'query'
+  | 'outLength'
+  | 'ranges'
+  | 'ranges.kernelSize'
+  | 'ranges.stride'
+  | 'ranges.padding'
+  | 'ranges.dilation'
+  | 'ranges.outputPadding'
+  /** parseLayer: the layer parameter at fault (PyTorch's name; 'text' for the text itself) */
+  | 'in_channels'
+  | 'out_channels'
+  | 'kernel_size'
+  | 'device'
+  | 'dtype'
+  /** formatLayer */
+  | 'layer'
+  | 'prefix'
+  | 'inChannels'
+  | 'outChannels'
+  /** the analysis calls: gradOutput's shape, the matrix size, matrix's inputShape, the stuffed input */
+  | 'gradOutput'
+  | 'matrix'
+  | 'inputShape'
+  | 'equivalentConv1d';
 
 export class ConvLabError extends Error {
   /** The parameter or tensor at fault, so a page can point at its control; null if none. */
@@ -133,44 +198,91 @@ export interface Plan {
   readonly multiplyAdds: number;
   readonly paddingMode: PaddingMode;
 }
-/** Gradients of sum(op(input, weight, bias) * gradOutput), as torch.autograd gives them. */
-export interface Gradients {
-  /** Shape of the input. */
-  input: Result;
-  /** Shape of the weight. */
-  weight: Result;
-  /** Shape of the bias; null when the call has none. */
-  bias: Result | null;
+
+/** An inclusive [min, max] range, or one number for a fixed value. */
+export type IntRange = [number, number] | number;
+
+/**
+ * What lab.solveShapes searches. Ranges left out take these defaults (the solver in C++ owns them):
+ * kernelSize [1, 16], stride [1, 8], dilation [1, 4], padding [0, 2^24] (any),
+ * outputPadding [0, max(stride max, dilation max) - 1] (every value PyTorch allows for them).
+ * Keys may also be snake_case (in_length, kernel_size, output_padding), never both spellings.
+ */
+export interface ShapeQuery {
+  op: Op | 'Conv1d' | 'ConvTranspose1d';
+  inLength: number;
+  outLength: number;
+  ranges?: {
+    kernelSize?: IntRange;
+    stride?: IntRange;
+    padding?: IntRange;
+    dilation?: IntRange;
+    /** conv1d solutions all have 0: a range without 0 gives none. */
+    outputPadding?: IntRange;
+  };
 }
 
-/** The op's linear map on one batch element, without bias: op(x) flattened = M · x flattened. */
-export interface ConvMatrix extends Result {
-  /** [C_out * L_out, C_in * L_in]; data is row-major. */
-  shape: [number, number];
-  /** [C_in, L_in]: column c is input channel floor(c / L_in), cell c % L_in. */
-  inputShape: [number, number];
-  /** [C_out, L_out]: row r is output channel floor(r / L_out), cell r % L_out. */
-  outputShape: [number, number];
+export interface ShapeSolution {
+  kernelSize: number;
+  stride: number;
+  /** A number: conv1d solutions use zero padding of this many cells on each side. */
+  padding: number;
+  dilation: number;
+  /** Always 0 for conv1d. */
+  outputPadding: number;
 }
 
-/** A ConvTranspose1d call rewritten as a stride-1 Conv1d with the same output. */
-export interface EquivalentConv1d {
-  /** The input with `inserted` zeros between elements, padded by padLeft / padRight (negative: cropped). */
-  input: Result;
-  /** (C_out, C_in/groups, K): the kernel flipped, in/out channels swapped per group. */
-  weight: Result;
-  /** The bias, unchanged; null when the call has none. */
-  bias: Result | null;
-  /** For lab.conv1d: {stride: 1, padding: 0, dilation, groups}. */
-  params: { stride: 1; padding: 0; dilation: number; groups: number };
-  /** lab.conv1d(input, weight, bias, params): equal to lab.convTranspose1d of the original call. */
-  output: Result;
-  /** stride - 1. */
-  inserted: number;
-  /** dilation * (K - 1) - padding. */
+/** The Conv1d's settings as given, with its resolved padding. */
+export interface InvertedConv1d {
+  inLength: number;
+  outLength: number;
+  kernelSize: number;
+  stride: number;
+  padding: number | 'same' | 'valid';
+  /** 'same' pads dilation*(kernelSize-1) cells in all, the odd one on the right. */
   padLeft: number;
-  /** dilation * (K - 1) - padding + output_padding. */
   padRight: number;
+  dilation: number;
+  paddingMode: PaddingMode;
+}
+
+export interface Conv1dInverse {
+  conv1d: InvertedConv1d;
+  /** Every Conv1d input length that gives conv1d.outLength, inclusive (stride of them at most). */
+  inLengths: [number, number];
+  /** More than one input length gives outLength: output_padding has to choose. */
+  ambiguous: boolean;
+  /**
+   * The ConvTranspose1d (same kernelSize, stride, dilation; padding mirrored) mapping outLength back
+   * to exactly conv1d.inLength; null when none exists (lopsided padding='same'): see explanation.
+   */
+  convTranspose1d: ShapeSolution | null;
+  /** convTranspose1d's length with outputPadding 0: outputPadding = L - baseLength gives L. */
+  baseLength: number | null;
+  /** The input lengths within inLengths that convTranspose1d reaches by its outputPadding. */
+  recoverable: [number, number] | null;
+  /** Plain words: which lengths collapse, and which outputPadding gives which length. */
+  explanation: string;
+}
+
+/** A layer as PyTorch builds it from nn.Conv1d(...) / nn.ConvTranspose1d(...) text. */
+export interface Layer {
+  op: 'conv1d' | 'conv_transpose1d';
+  inChannels: number;
+  outChannels: number;
+  kernelSize: number;
+  stride: number;
+  /** 'same' / 'valid' for conv1d only. */
+  padding: number | 'same' | 'valid';
+  dilation: number;
+  groups: number;
+  bias: boolean;
+  /** Always 'zeros' for conv_transpose1d. */
+  paddingMode: PaddingMode;
+  /** Always 0 for conv1d. */
+  outputPadding: number;
+  /** PyTorch's layout: conv1d (out, in/groups, K); conv_transpose1d (in, out/groups, K). */
+  weightShape: [number, number, number];
 }
 
 export interface ConvLab {
@@ -190,6 +302,17 @@ export interface ConvLab {
   run(plan: Plan, input: TensorLike, weight: TensorLike, bias?: TensorLike | null): Result;
   /** How many times the wasm module has planned a call (diagnostics: one per edit is the goal). */
   readonly planCalls: number;
+  /**
+   * Every {kernelSize, stride, padding, dilation, outputPadding} within the ranges that PyTorch
+   * accepts and that maps inLength to exactly outLength; complete (a query whose search exceeds
+   * 2^20 kernelSize x stride x dilation combinations, or whose answer exceeds 65536 solutions,
+   * throws instead). Sorted simplest first: dilation; taps reaching every stride phase
+   * (gcd(stride, dilation) = 1 and kernelSize >= stride) before not; padding + outputPadding;
+   * kernelSize; stride; padding; outputPadding (all ascending).
+   */
+  solveShapes(query: ShapeQuery): ShapeSolution[];
+  /** The ConvTranspose1d that gives a Conv1d's input length back, and why output_padding must choose. */
+  invertConv1d(inLength: number, kernelSize: number, params?: ConvParams): Conv1dInverse;
   /** Throws if gradOutput's shape is not the conv1d output's shape (the message names both). */
   conv1dBackward(
     input: TensorLike,
@@ -223,7 +346,41 @@ export interface ConvLab {
 }
 
 /** Loads the WASM module once; later calls return the same promise. */
-export function loadConvLab(): Promise<ConvLab>;
+export interface LoadOptions {
+  /**
+   * Threads that compute large calls (1 to 64; default 1: the synchronous API). Above 1, node
+   * uses worker_threads and browsers module Web Workers, each with its own wasm module; results
+   * are bit-identical to one thread. Where workers are not allowed (file:// pages, a CSP
+   * without worker-src) the lab runs on the calling thread and says why in `threadsFallback`.
+   */
+  threads?: number;
+}
+
+/**
+ * A lab over several threads: conv1d and convTranspose1d return promises (large calls are split
+ * by samples, output channels or groups; small ones run on the calling thread); every other
+ * method is ConvLab's synchronous one.
+ */
+export interface ThreadedConvLab extends Omit<ConvLab, 'conv1d' | 'convTranspose1d'> {
+  conv1d(input: TensorLike, weight: TensorLike, bias?: TensorLike | null, params?: ConvParams): Promise<Result>;
+  convTranspose1d(
+    input: TensorLike,
+    weight: TensorLike,
+    bias?: TensorLike | null,
+    params?: ConvParams,
+  ): Promise<Result>;
+  /** Threads that compute, the calling thread included (1 when workers were not allowed). */
+  readonly threads: number;
+  /** The `threads` asked for. */
+  readonly threadsRequested: number;
+  /** Why fewer threads run than requested, or null. */
+  readonly threadsFallback: string | null;
+  /** Stops the workers (later calls run on the calling thread). */
+  close(): void;
+}
+
+export function loadConvLab(options?: { threads?: 1 }): Promise<ConvLab>;
+export function loadConvLab(options: LoadOptions): Promise<ConvLab | ThreadedConvLab>;
 
 export class TensorParseError extends ConvLabError {
   /** 0-based character offset of the problem in the text. */
@@ -235,3 +392,16 @@ export function parseTensor(text: string, limits?: { maxChars?: number; maxEleme
 
 /** Prints a float32 tensor exactly as PyTorch 1.13.1's str(tensor); throws a ConvLabError for a malformed one. */
 export function formatTensor(tensor: Tensor): string;
+
+/**
+ * Reads pasted layer text: nn.Conv1d(...), torch.nn.ConvTranspose1d(...), bare Conv1d(...),
+ * PyTorch's repr and print(model) lines; positional arguments in PyTorch's order and keywords.
+ * Throws a ConvLabError wherever PyTorch raises building the layer or calling it on any input.
+ */
+export function parseLayer(text: string): Layer;
+
+/** A layer as PyTorch code: channels positional, kernel_size and every non-default parameter. */
+export function formatLayer(
+  layer: Partial<Layer> & Pick<Layer, 'op' | 'inChannels' | 'outChannels' | 'kernelSize'>,
+  options?: { prefix?: string },
+): string;

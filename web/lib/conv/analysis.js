@@ -113,7 +113,7 @@ export class Analysis {
 
   #plan(kind) {
     this.#wasm.HEAPF64[this.#at + this.#slot.kind] = kind;
-    if (this.#wasm._convlab_analysis_plan() !== 0) throw analysisError(this.#wasm.analysisError());
+    if (this.#wasm._convlab_analysis_plan() !== 0) throw this.#error();
   }
 
   // Reserves the call's buffers, copies the given tensors (input, weight, bias, gradOutput;
@@ -121,10 +121,17 @@ export class Analysis {
   #run(tensors) {
     const wasm = this.#wasm;
     // Allocation may grow (and so detach) the heap: take views only after it.
-    if (wasm._convlab_analysis_reserve() !== 0) throw analysisError(wasm.analysisError());
+    if (wasm._convlab_analysis_reserve() !== 0) throw this.#error();
     const heap = wasm.HEAPF32;
     tensors.forEach((t, i) => t && heap.set(t.data, wasm._convlab_analysis_buffer(i) >>> 2));
     wasm._convlab_analysis_run();
+  }
+
+  // C++'s message and field code ('gradOutput', 'matrix', 'inputShape', 'equivalentConv1d',
+  // 'memory', or the forward call's own: 'stride', 'channels', ...).
+  #error() {
+    const field = this.#wasm.analysisErrorField();
+    return new ConvLabError(this.#wasm.analysisError(), { field: field || null });
   }
 
   // The first `count` results as {shape, data} copies (null where the call has none).
@@ -150,11 +157,4 @@ export class Analysis {
     wasm._convlab_analysis_release();
     return out;
   }
-}
-
-// C++ messages start with what they are about ("gradOutput (grad_output): ...", "matrix: ...",
-// "inputShape: ...", "stride=0 ..."): that name is the error's field.
-function analysisError(message) {
-  const head = /^([A-Za-z_][A-Za-z0-9_]*)(?=[=: (])/.exec(message);
-  return new ConvLabError(message, { field: head ? head[1] : null });
 }

@@ -3,19 +3,64 @@
 // C++'s error values into thrown ConvLabErrors. No exception ever unwinds through wasm.
 import createWasmModule from '../wasm/convlab-wasm.mjs';
 import { ConvLabError } from '../errors.js';
+import { describe } from './describe.js';
 import { snapshotTensor, snapshotBias, snapshotShape, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
 import { Analysis } from './analysis.js';
+import { solveShapes } from '../design/shape-solver.js';
+import { invertConv1d } from '../design/invert-conv1d.js';
 
 export { ConvLabError } from '../errors.js';
 
 let loading = null;
 
-/** Loads the wasm module once; every call returns the same promise. */
-export function loadConvLab() {
+/**
+ * Loads the wasm module once; every call returns the same promise. With {threads: N > 1} it
+ * resolves with a lab that spreads large calls over N threads (../threads/threaded-lab.js).
+ */
+export function loadConvLab(options = {}) {
   loading ??= createModule().then((wasm) => new ConvLab(wasm));
-  return loading;
+  const threads = options?.threads ?? 1;
+  if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    const message =
+      `threads=${describe(threads)} is not allowed: threads must be a whole number from 1 to ${MAX_THREADS}. ` +
+      'Use threads: 1 for the synchronous API.';
+    return Promise.reject(new ConvLabError(message, { field: 'threads' }));
+  }
+  if (threads === 1) return loading;
+  return loading.then(async (lab) => {
+    let threaded;
+    try {
+      // Computed, so bundlers leave the pool out of the single-file embed (which cannot start
+      // module workers anyway); there the import fails and the lab runs on one thread.
+      threaded = await import(new URL('../threads/threaded-lab.js', import.meta.url).href);
+    } catch (e) {
+      return oneThread(lab, threads, `workers unavailable: this build has no thread pool (${e?.message ?? e})`);
+    }
+    return threaded.createThreadedLab(lab, threads);
+  });
+}
+
+const MAX_THREADS = 64;
+
+/** The threaded lab's interface (promises, threads = 1, the reason) over the calling thread. */
+function oneThread(lab, requested, reason) {
+  const own = {
+    conv1d: async (...args) => lab.conv1d(...args),
+    convTranspose1d: async (...args) => lab.convTranspose1d(...args),
+    threads: 1,
+    threadsRequested: requested,
+    threadsFallback: reason,
+    close() {},
+  };
+  return new Proxy(lab, {
+    get(target, key) {
+      if (Object.hasOwn(own, key)) return own[key];
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**
@@ -87,8 +132,8 @@ class ConvLab {
     return this.#compute(OPS.conv_transpose1d, input, weight, bias, params);
   }
 
-  // ---- Gradients, the matrix, the equivalent Conv1d (analysis.js; issue 13). They write the
-  // shared call block, so the plan the module holds is no longer a plan() record's.
+  // ---- Gradients, the matrix, the equivalent Conv1d (analysis.js; issue 13). Each plans the
+  // shared call block itself, so the plan the module held is no longer current.
 
   /** Gradients of sum(conv1d(input, weight, bias) * gradOutput) as torch.autograd gives them. */
   conv1dBackward(input, weight, bias, gradOutput, params = {}) {
@@ -215,6 +260,16 @@ class ConvLab {
       axisCount: Array.from(raw.axisCount),
       entries,
     };
+  }
+
+  /** Every {kernelSize, stride, padding, dilation, outputPadding} mapping inLength to outLength (design/). */
+  solveShapes(query) {
+    return solveShapes(this.#wasm, query);
+  }
+
+  /** The ConvTranspose1d that gives a Conv1d's input length back, with the ambiguity explained (design/). */
+  invertConv1d(inLength, kernelSize, params = {}) {
+    return invertConv1d(this.#wasm, inLength, kernelSize, params);
   }
 
   /**

@@ -175,7 +175,7 @@ function explain(model, key, { n, co, ci }) {
   return { text, keys, target: `sum:${axis}` };
 }
 
-// The view's interface (views/index.js registers this module).
+// The view's interface (./index.js registers this module).
 export const diagram = 'overlap';
 export const op = 'conv_transpose1d';
 export const title = 'ConvTranspose1d';

@@ -164,7 +164,7 @@ function explain(model, key, { n, co, ci }) {
   return { text: explainOutput(model, n, co, a), keys, target: `out:${a}` };
 }
 
-// The view's interface (views/index.js registers this module).
+// The view's interface (./index.js registers this module).
 export const diagram = 'overlap';
 export const op = 'conv1d';
 export const title = 'Conv1d';
