@@ -229,6 +229,12 @@ describe('diagram views', () => {
     assert.match(tag, /\n {2}diagram="gradient"/);
     assert.match(tag, /\n {2}grad-output="torch.ones\(1,1,5\)"/);
     assert.match(await byTestId(page, 'embed-iframe').inputValue(), /diagram=gradient/);
+    // The panel offers the other views for the embed.
+    await byTestId(page, 'embed-diagram').selectOption('steps');
+    assert.match(await byTestId(page, 'embed-tag').inputValue(), /\n {2}diagram="steps"/);
+    assert.match(await byTestId(page, 'embed-iframe').inputValue(), /diagram=steps/);
+    await byTestId(page, 'embed-diagram').selectOption('overlap');
+    assert.doesNotMatch(await byTestId(page, 'embed-tag').inputValue(), /diagram=/);
     // An element with the diagram attribute opens that view; changing the attribute switches it.
     await page.evaluate((c) => {
       const el = document.createElement('conv-playground');

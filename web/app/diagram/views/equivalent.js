@@ -7,6 +7,7 @@ import { formatTensor } from '../../../lib/tensor-text.js';
 import { fmtNum, fmtShort } from '../../model/num-format.js';
 
 const MAX_ROWS = 48; // output windows drawn; the rest summarised
+const MAX_COLUMNS = 160; // stuffed-input cells drawn
 
 export const diagram = 'equivalent';
 export const op = '*';
@@ -121,7 +122,7 @@ class EquivalentPanel {
     };
     const cells = [];
     const row = h('div', { class: 'eq-row eq-input' }, h('span', { class: 'eq-label' }, 'x̃'));
-    for (let p = 0; p < Lx; p++) {
+    for (let p = 0; p < columns; p++) {
       const kind = kindAt(p);
       const src = (p - eq.padLeft) / stride;
       const title = kind === 'x' ? `x[${src}]` : kind === 'ins' ? 'inserted zero' : 'padding zero';
@@ -137,9 +138,10 @@ class EquivalentPanel {
     const rows = [row, kernel];
     const outCells = [];
     const shown = Math.min(Lout, MAX_ROWS);
+    const columns = Math.min(Lx, shown - 1 + d * (K - 1) + 1, MAX_COLUMNS);
     for (let o = 0; o < shown; o++) {
       const r = h('div', { class: 'eq-row eq-window' }, h('span', { class: 'eq-label' }, `y[${o}]`));
-      for (let p = 0; p < Lx; p++) {
+      for (let p = 0; p < columns; p++) {
         const k = (p - o) / d;
         const inWin = Number.isInteger(k) && k >= 0 && k < K;
         r.append(
@@ -159,7 +161,10 @@ class EquivalentPanel {
       outCells.push(out);
       rows.push(r);
     }
-    this.note.textContent = Lout > shown ? `Showing the first ${shown} of ${Lout} output windows.` : '';
+    this.note.textContent =
+      Lout > shown || columns < Lx
+        ? `Showing the first ${shown} of ${Lout} output windows and ${columns} of ${Lx} input cells.`
+        : '';
     const focus = (o) => {
       for (const el of this.strip.querySelectorAll('.hl')) el.classList.remove('hl');
       const terms = [];
@@ -170,7 +175,8 @@ class EquivalentPanel {
       }
       rows[o + 2].classList.add('hl');
       const b = eq.bias ? ` + ${fmtShort(eq.bias.data[0], 4)}` : '';
-      this.inspect.textContent = `y[${o}] = Σₖ x̃[${o} + ${d}·k] · w̃[k] = ${terms.join(' + ')}${b} = ${fmtNum(eq.output.data[o])}`;
+      const more = eq.weight.shape[1] > 1 ? ' + the other input channels' : '';
+      this.inspect.textContent = `y[${o}] = Σₖ x̃[${o} + ${d}·k] · w̃[k] = ${terms.join(' + ')}${more}${b} = ${fmtNum(eq.output.data[o])}`;
     };
     const pick = (e) => {
       const o = e.target.closest?.('[data-o]')?.dataset.o;

@@ -8,6 +8,8 @@ import { gradOutputOf } from '../../model/grad-output.js';
 import { counterparts } from '../../model/counterpart.js';
 import { fmtNum, fmtShape, fmtShort } from '../../model/num-format.js';
 
+const MAX_CELLS = 160; // cells per strip drawn (the printed tensors below are complete)
+
 export const diagram = 'gradient';
 export const op = '*';
 
@@ -125,13 +127,13 @@ class GradientPanel {
     const Lout = model.dims.Lout;
     const gCells = [];
     const gRow = h('div', { class: 'eq-row' }, h('span', { class: 'eq-label' }, 'grad_out'));
-    for (let o = 0; o < Lout; o++) {
+    for (let o = 0; o < Math.min(Lout, MAX_CELLS); o++) {
       const c = h('span', { class: 'eq-cell eq-out' }, fmtShort(g.data[o], 4));
       gCells.push(c);
       gRow.append(c);
     }
     const iRow = h('div', { class: 'eq-row' }, h('span', { class: 'eq-label' }, 'x.grad'));
-    for (let i = 0; i < L; i++)
+    for (let i = 0; i < Math.min(L, MAX_CELLS); i++)
       iRow.append(
         h(
           'span',
