@@ -115,6 +115,8 @@ class EquivalentPanel {
     const d = eq.params.dilation;
     const stride = model.params.stride;
     const stuffed = (model.dims.L - 1) * stride + 1;
+    const shown = Math.min(Lout, MAX_ROWS);
+    const columns = Math.min(Lx, shown - 1 + d * (K - 1) + 1, MAX_COLUMNS);
     const kindAt = (p) => {
       const sIdx = p - eq.padLeft;
       if (sIdx < 0 || sIdx >= stuffed) return 'pad';
@@ -137,8 +139,6 @@ class EquivalentPanel {
       );
     const rows = [row, kernel];
     const outCells = [];
-    const shown = Math.min(Lout, MAX_ROWS);
-    const columns = Math.min(Lx, shown - 1 + d * (K - 1) + 1, MAX_COLUMNS);
     for (let o = 0; o < shown; o++) {
       const r = h('div', { class: 'eq-row eq-window' }, h('span', { class: 'eq-label' }, `y[${o}]`));
       for (let p = 0; p < columns; p++) {
