@@ -3,7 +3,6 @@
 // C++'s error values into thrown ConvLabErrors. No exception ever unwinds through wasm.
 import createWasmModule from '../wasm/convlab-wasm.mjs';
 import { ConvLabError } from '../errors.js';
-import { describe } from './describe.js';
 import { snapshotTensor, snapshotBias, snapshotShape, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
@@ -24,7 +23,7 @@ export function loadConvLab(options = {}) {
   const threads = options?.threads ?? 1;
   if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
     const message =
-      `threads=${describe(threads)} is not allowed: threads must be a whole number from 1 to ${MAX_THREADS}. ` +
+      `threads=${kindOf(threads)} is not allowed: threads must be a whole number from 1 to ${MAX_THREADS}. ` +
       'Use threads: 1 for the synchronous API.';
     return Promise.reject(new ConvLabError(message, { field: 'threads' }));
   }
