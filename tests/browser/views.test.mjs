@@ -4,7 +4,7 @@
 // hover, click, fill, focus, keyboard.press, evaluate, waitForFunction).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPlayground, byTestId, outputText } from './harness.mjs';
+import { start, openPlayground, byTestId, outputText, finish } from './harness.mjs';
 
 const CASE =
   'op=conv_transpose1d&input=torch.tensor([[[1.,2.,3.]]])&weight=torch.tensor([[[1.,-1.,2.]]])&stride=2&padding=1';
@@ -40,9 +40,8 @@ describe('diagram views', () => {
     return opened;
   }
 
-  async function closeClean({ context, problems }) {
-    await context.close();
-    assert.deepEqual(problems, []);
+  async function closeClean({ context, page }) {
+    assert.deepEqual(await finish(context, page), []);
   }
 
   test('diagram= in the hash picks the view; switching writes it back; a fresh page opens it', async () => {
@@ -57,7 +56,7 @@ describe('diagram views', () => {
       assert.equal(await pressed(page, `diagram-${view}`), 'true');
     }
     const again = await context.newPage();
-    await again.goto(page.url());
+    await again.goto(await page.evaluate(() => location.href));
     await again.waitForFunction(() =>
       document.querySelector('conv-playground')?.shadowRoot?.querySelector('[data-testid=step]'),
     );
@@ -66,13 +65,14 @@ describe('diagram views', () => {
     await byTestId(page, 'diagram-overlap').click();
     await page.waitForFunction(() => !location.hash.includes('diagram='));
     assert.equal(await outputText(page), OUTPUT);
+    assert.deepEqual(await again.problems(), []);
     await closeClean(opened);
   });
 
   test('an unknown diagram= opens the overlap diagram and says so', async () => {
     const opened = await open(`${CASE}&diagram=matrx`);
     assert.equal(await pressed(opened.page, 'diagram-overlap'), 'true');
-    assert.match(await byTestId(opened.page, 'error').textContent(), /diagram='matrx' is not a view/);
+    assert.match(await byTestId(opened.page, 'link-note').textContent(), /diagram='matrx' is not a view/);
     await closeClean(opened);
   });
 
