@@ -217,7 +217,7 @@ describe(`embed: one script tag, <conv-playground> anywhere [${ENGINE}]`, () => 
     const url = pathToFileURL(fileURLToPath(new URL(POST, WEB))).href;
     const { page, problems } = await open(url);
     const count = await renderAll(page);
-    assert.equal(count, 12);
+    assert.equal(count, 15, '12 notebook figures and 3 in the views (equivalent, matrix, gradient)');
     const figures = await figureResults(page);
     assert.equal(figures.length, 12);
     for (const f of figures) {
@@ -225,6 +225,22 @@ describe(`embed: one script tag, <conv-playground> anywhere [${ENGINE}]`, () => 
       assert.equal(f.printed, PRINTED[f.golden], `${f.id} (${f.golden})`);
       assert.ok(f.visible, `${f.id}: the printed output is on screen`);
     }
+    // The views' figures (issue 13) show their view's result.
+    const views = await page.evaluate(() => {
+      const text = (id, testid) =>
+        document.getElementById(id).querySelector('conv-playground').shadowRoot.querySelector(`[data-testid=${testid}]`)
+          ?.textContent ?? '';
+      return {
+        equivalent: text('fig-13', 'equivalent-output'),
+        output13: text('fig-13', 'output-tensor'),
+        adjoint: text('fig-14', 'adjoint-check'),
+        grad: text('fig-15', 'grad-input'),
+      };
+    });
+    assert.equal(views.equivalent, views.output13);
+    assert.match(views.equivalent, /^tensor\(\[\[\[1\., 1\., 3\., 3\., 3\., 3\., 2\., 2\.\]\]\]\)$/);
+    assert.match(views.adjoint, /⟨Cx, y⟩ = -?\d/);
+    assert.match(views.grad, /^tensor\(/);
     assert.deepEqual(
       new Set(NOTEBOOK.cases.map((c) => c.name)),
       new Set(figures.map((f) => f.golden)),

@@ -265,6 +265,12 @@ export class OverlapDiagram {
     if (!patch(this.tree, tree)) replaceChildren(this.scroller, mount(tree));
     this.tree = tree;
     if (keep && sheet.registry.has(keep)) this.#inspect(keep);
+    this.onDrawn?.(); // the step-by-step view re-marks its steps on the new sheet
+  }
+
+  /** Explains and highlights the cell `key` as hovering it would (the step-by-step view). */
+  inspectKey(key) {
+    this.#inspect(key);
   }
 
   #summary(summarised, rows, a1) {

@@ -10,6 +10,8 @@
 //   - the case as separate attributes: `op`, `input`, `weight`, `bias`, and every parameter
 //     under its attribute name (web/lib/ops.js: `stride`, `output-padding`, `padding-mode`, …;
 //     underscored names work too); they override `state`;
+//   - `diagram` (`overlap` | `equivalent` | `matrix` | `gradient` | `steps`): the diagram card's
+//     view (the URL hash's `diagram=`), and `grad-output`: the gradient view's grad_output;
 //   - `controls` (`full` | `params` | `none`), `view` (`all` or any of `output formula values
 //     code diagram`), `loading` (`lazy`: initialise when first scrolled near the viewport;
 //     `eager`: at once; the single-file embed defaults to lazy, this module to eager).
@@ -17,7 +19,7 @@
 // every recompute.
 import { loadConvLab } from '../../lib/convlab.js';
 import { CaseEvaluator } from '../model/evaluate.js';
-import { pytorchCode } from '../model/pytorch-code.js';
+import { codeFor } from '../model/pytorch-grad.js';
 import { CASE_ATTRIBUTES, DEFAULT_STATE, attributesToState, completeState, stateToQuery } from '../model/state.js';
 import { h } from '../views/dom.js';
 import { applyLayout, buildShell, nameRegions } from '../views/shell.js';
@@ -92,7 +94,7 @@ export class ConvPlayground extends HTMLElement {
 
   /** Runnable PyTorch code for the last good result ('' before the first one). */
   get pytorchCode() {
-    return this.#model ? pytorchCode(this.#model) : '';
+    return this.#model ? codeFor(this.#model) : '';
   }
 
   /** True while the element is outside the viewport (and its CSS animations are paused). */
@@ -171,8 +173,13 @@ export class ConvPlayground extends HTMLElement {
     this.#ui = buildShell(
       {
         edit: (state) => {
-          this.#state = completeState(state);
+          this.#state = completeState({ ...this.#state, ...state });
           this.#attrError = null;
+          this.#update();
+        },
+        view: (partial) => {
+          this.#state = completeState({ ...this.#state, ...partial });
+          if (partial.op) this.#ui.controls.write(this.#state);
           this.#update();
         },
         toggleEmbed: () => this.#toggleEmbed(),

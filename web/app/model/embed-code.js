@@ -3,7 +3,7 @@
 //     <conv-playground op=… input=… …>, each parameter under its attribute name (web/lib/ops.js);
 //   - the iframe: embed.html#<the page's URL hash>.
 // Pure; views/embed-panel.js shows them.
-import { casePairs, stateToQuery } from './state.js';
+import { VIEW_ATTRIBUTES, casePairs, stateToQuery } from './state.js';
 import { OPS, PARAM } from '../../lib/ops.js';
 
 /** Attribute-value escaping: anything typed into a tensor field stays text. */
@@ -13,7 +13,7 @@ export function escapeAttr(text) {
 
 /** The element's attributes for a state: op, input, weight, bias (when on), non-default parameters. */
 export function stateToAttributes(state) {
-  return casePairs(state).map(([name, value]) => [PARAM[name]?.attribute ?? name, value]);
+  return casePairs(state).map(([name, value]) => [PARAM[name]?.attribute ?? VIEW_ATTRIBUTES[name] ?? name, value]);
 }
 
 /** A short description of the case, for an iframe's title. */

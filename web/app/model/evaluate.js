@@ -96,7 +96,9 @@ export class CaseEvaluator {
     const geometry = this.#plan(op, x.shape, w.shape, b ? b.shape : null, params);
     checkWork(op, geometry);
     const y = this.#lab.run(geometry.plan, x, w, b);
-    return buildModel(state, op, params, x, w, b, y, geometry, this.#overlap(op, params, geometry));
+    const model = buildModel(state, op, params, x, w, b, y, geometry, this.#overlap(op, params, geometry));
+    model.lab = this.#lab; // the diagram's matrix, equivalent and gradient views compute with it
+    return model;
   }
 
   /**

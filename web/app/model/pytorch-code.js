@@ -98,12 +98,12 @@ export function tensorLines(name, text) {
   return lines;
 }
 
-function kwargs(pairs) {
+export function kwargs(pairs) {
   return pairs.map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
 /** Non-default arguments of `names` as [keyword, Python value] ('bias' from the bias switch). */
-function nonDefault(names, params, biasOn) {
+export function nonDefault(names, params, biasOn) {
   const args = [];
   for (const name of names) {
     if (name === 'bias') args.push(['bias', biasOn ? 'True' : 'False']);

@@ -13,6 +13,18 @@ export const PARAM_DEFAULTS = Object.freeze(Object.fromEntries(PARAM_NAMES.map((
  */
 export const MAX_FIELD_CHARS = 1 << 15;
 
+/**
+ * The diagram card's views (the `diagram=` hash key and the element's `diagram` attribute):
+ * the overlap map, the equivalent stride-1 Conv1d, the matrix, the gradients, step by step.
+ */
+export const DIAGRAMS = Object.freeze(['overlap', 'equivalent', 'matrix', 'gradient', 'steps']);
+
+/** The state keys beyond the case's tensors and parameters: [state key, URL name, attribute]. */
+const VIEW_KEYS = Object.freeze([
+  ['diagram', 'diagram', 'diagram'],
+  ['gradOutput', 'grad_output', 'grad-output'],
+]);
+
 /** What the page opens with (the seed notebook's "stride=4, kernel_size=8, padding=2"). */
 export const DEFAULT_STATE = Object.freeze({
   op: 'conv_transpose1d',
@@ -23,6 +35,8 @@ export const DEFAULT_STATE = Object.freeze({
   ...PARAM_DEFAULTS,
   stride: '4',
   padding: '2',
+  diagram: 'overlap',
+  gradOutput: '', // the gradient view's grad_output ('' = torch.ones_like(y))
 });
 
 /** A complete state from a partial one: missing parameters take PyTorch's defaults. */
@@ -35,6 +49,8 @@ export function completeState(partial = {}, base = DEFAULT_STATE) {
     bias: str(partial.bias, base.bias),
   };
   for (const name of PARAM_NAMES) state[name] = str(partial[name], PARAM_DEFAULTS[name]);
+  state.diagram = DIAGRAMS.includes(partial.diagram) ? partial.diagram : 'overlap';
+  state.gradOutput = str(partial.gradOutput, '');
   return state;
 }
 
@@ -85,6 +101,8 @@ export function casePairs(state) {
   for (const name of PARAM_NAMES) {
     if (state[name].trim() !== PARAM_DEFAULTS[name]) pairs.push([name, state[name]]);
   }
+  if (state.diagram && state.diagram !== 'overlap') pairs.push(['diagram', state.diagram]);
+  if (state.gradOutput?.trim()) pairs.push(['grad_output', state.gradOutput]);
   return pairs;
 }
 
@@ -104,7 +122,8 @@ export function queryToState(query) {
   const text = String(query ?? '').replace(/^[#?]/, '');
   if (!text.trim()) return null;
   const q = new URLSearchParams(text);
-  if (!['op', 'input', 'weight', 'bias', ...PARAM_NAMES].some((key) => q.has(key))) return null; // e.g. '#top'
+  const viewUrls = VIEW_KEYS.map(([, url]) => url);
+  if (!['op', 'input', 'weight', 'bias', ...PARAM_NAMES, ...viewUrls].some((key) => q.has(key))) return null; // e.g. '#top'
   const partial = {};
   for (const key of ['op', 'input', 'weight', ...PARAM_NAMES]) {
     if (q.has(key)) partial[key] = q.get(key);
@@ -113,6 +132,7 @@ export function queryToState(query) {
     partial.biasOn = true;
     partial.bias = q.get('bias');
   }
+  for (const [key, url] of VIEW_KEYS) if (q.has(url)) partial[key] = q.get(url);
   return completeState(partial);
 }
 
@@ -138,6 +158,13 @@ export function queryNotes(query, state = queryToState(query)) {
     notes.push({
       field: 'op',
       message: `The link's op='${clipped(given)}' is not an operation (names are case-sensitive); showing ${state.op} instead. Use ${OP_NAMES.map((name) => `op=${name}`).join(' or ')}.`,
+    });
+  }
+  const diagram = /(?:^|[#?&])diagram=([^&]*)/.exec(String(query ?? ''));
+  if (diagram && !DIAGRAMS.includes(diagram[1])) {
+    notes.push({
+      field: null,
+      message: `The link's diagram='${clipped(diagram[1])}' is not a view; showing the overlap diagram. Use ${DIAGRAMS.map((d) => `diagram=${d}`).join(', ')}.`,
     });
   }
   // A choice (padding_mode) for an op that does not take it: the op uses its default. (An op
@@ -185,7 +212,12 @@ export const CASE_ATTRIBUTES = Object.freeze({
   weight: 'weight',
   bias: 'bias',
   ...Object.fromEntries(Object.entries(PARAM_ATTRIBUTES).map(([attr, p]) => [attr, p.url])),
+  grad_output: 'grad_output',
+  ...Object.fromEntries(VIEW_KEYS.map(([, url, attr]) => [attr, url])),
 });
+
+/** URL name -> attribute name for the view keys (embed snippets). */
+export const VIEW_ATTRIBUTES = Object.freeze(Object.fromEntries(VIEW_KEYS.map(([, url, attr]) => [url, attr])));
 
 /**
  * The case an element's attributes describe: `state` (a query string) overridden by the separate

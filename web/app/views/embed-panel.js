@@ -1,6 +1,15 @@
 // The panel behind the "Embed" button: both snippets (model/embed-code.js), each with its copy button.
 import { h } from './dom.js';
 import { iframeSnippet, tagSnippet } from '../model/embed-code.js';
+import { DIAGRAMS } from '../model/state.js';
+
+const VIEW_NAMES = {
+  overlap: 'overlap diagram',
+  equivalent: 'equivalent convolution',
+  matrix: 'matrix',
+  gradient: 'gradient',
+  steps: 'step by step',
+};
 
 /**
  * The panel behind the "Embed" button: both snippets, each with its copy button.
@@ -46,9 +55,24 @@ export class EmbedPanel {
         h('p', { class: 'embed-note' }, note),
       );
     };
+    // The embedded figure's diagram view: the one on screen unless another is picked here.
+    this.picked = null;
+    this.view = h(
+      'select',
+      {
+        id: 'embed-diagram',
+        'data-testid': 'embed-diagram',
+        onchange: () => {
+          this.picked = this.view.value;
+          this.update(this.state);
+        },
+      },
+      DIAGRAMS.map((d) => h('option', { value: d }, VIEW_NAMES[d])),
+    );
     this.root = h(
       'div',
       { class: 'embed-panel', id: 'embed-panel', 'data-testid': 'embed-panel', hidden: true },
+      h('p', { class: 'embed-view' }, h('label', { for: 'embed-diagram' }, 'Diagram view in the embed '), this.view),
       block(
         'tag',
         'Script tag + element',
@@ -64,6 +88,14 @@ export class EmbedPanel {
 
   /** Fills both snippets for the state. */
   update(state) {
+    this.state = state;
+    if (state.diagram !== this.shownDiagram) {
+      this.picked = null; // switching the page's view starts the embed on it again
+      this.shownDiagram = state.diagram;
+    }
+    const diagram = this.picked ?? state.diagram ?? 'overlap';
+    this.view.value = diagram;
+    state = { ...state, diagram };
     this.text.tag = tagSnippet(state, this.scriptUrl);
     this.text.iframe = iframeSnippet(state, this.embedUrl);
     this.areas.tag.value = this.text.tag;

@@ -3,7 +3,7 @@
 import { h } from './dom.js';
 import { OPS } from '../../lib/ops.js';
 import { lengthFormula, moduleSignature } from '../model/formula.js';
-import { pytorchCode } from '../model/pytorch-code.js';
+import { codeFor } from '../model/pytorch-grad.js';
 import { fmtShape } from '../model/num-format.js';
 
 export function renderModel(ui, model) {
@@ -24,7 +24,7 @@ export function renderModel(ui, model) {
     h('strong', { 'data-testid': 'output-shape' }, fmtShape(y.shape)),
   );
   ui.grid.render(model);
-  ui.code.textContent = pytorchCode(model);
+  ui.code.textContent = codeFor(model);
   ui.diagram.render(model);
 }
 

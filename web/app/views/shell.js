@@ -5,7 +5,7 @@ import { h } from './dom.js';
 import { Controls } from './controls.js';
 import { OutputGrid } from './output-grid.js';
 import { EmbedPanel } from './embed-panel.js';
-import { OverlapDiagram } from '../diagram/controller.js';
+import { DiagramCard } from '../diagram/card.js';
 
 const button = (testid, label, onclick, cls = 'btn') =>
   h('button', { type: 'button', class: cls, 'data-testid': testid, onclick }, label);
@@ -20,7 +20,7 @@ function card(cls, id, title, ...children) {
 }
 
 /**
- * actions: {edit(state), toggleEmbed(), copyLink(), copyCode(), copy(text, what)}.
+ * actions: {edit(state), view(partial), toggleEmbed(), copyLink(), copyCode(), copy(text, what)}.
  * embedUrls: {scriptUrl, embedUrl} the Embed panel's snippets point at.
  */
 export function buildShell(actions, embedUrls) {
@@ -28,7 +28,7 @@ export function buildShell(actions, embedUrls) {
   ui.pg = h('div', { class: 'pg' });
   ui.controls = new Controls(actions.edit);
   ui.grid = new OutputGrid();
-  ui.diagram = new OverlapDiagram();
+  ui.diagram = new DiagramCard(actions.view);
 
   ui.shapes = h('p', { class: 'shapes' }, 'Loading the WebAssembly module…');
   ui.signature = h('code', { 'data-testid': 'signature' });
@@ -74,6 +74,7 @@ export function buildShell(actions, embedUrls) {
   ui.codeBox = h('details', { class: 'code-box' }, h('summary', {}, 'PyTorch code for this result'), ui.code);
   ui.result = h('div', { class: 'result-body' }, ui.printed, ui.formulaBox, ui.valuesHead, ui.grid.root, ui.codeBox);
   ui.diagramCard = card('diagram-card', 'h-diagram', 'Overlap diagram', ui.diagram.root);
+  ui.diagram.title = ui.diagramCard.querySelector('h2');
   ui.controlsCard = card('controls-card', 'h-controls', 'Tensors and parameters', ui.controls.root);
   const resultCard = card('result-card', 'h-result', 'Result', ui.embed.root);
   resultCard.firstChild.append(h('div', { class: 'actions' }, ui.copyStatus, ui.embedButton, ui.copyLink, copyCode));
