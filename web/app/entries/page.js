@@ -53,6 +53,17 @@ function buildPresets(container, playground) {
 const playground = document.querySelector('conv-playground');
 buildPresets(document.querySelector('[data-testid=presets]'), playground);
 
+// The design tools (solver, stacks, paste, padding lab): a separate chunk, loaded after the
+// playground, so neither the page's first paint nor the embed bundle carries them.
+const designTools = document.querySelector('[data-testid=design-tools]');
+if (designTools) {
+  import('../tools/design/design-page.js')
+    .then((m) => m.mountDesignTools(designTools, playground))
+    .catch((err) => {
+      designTools.textContent = `The design tools could not load: ${err?.message ?? err}`;
+    });
+}
+
 // The skip link moves focus into the playground without touching the URL hash (which holds
 // the playground's state).
 document.querySelector('.skip')?.addEventListener('click', (e) => {
