@@ -6,6 +6,8 @@ import { ConvLabError } from '../errors.js';
 import { snapshotTensor, snapshotBias, snapshotShape, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
+import { solveShapes } from '../design/shape-solver.js';
+import { invertConv1d } from '../design/invert-conv1d.js';
 
 export { ConvLabError } from '../errors.js';
 
@@ -185,6 +187,16 @@ class ConvLab {
       axisCount: Array.from(raw.axisCount),
       entries,
     };
+  }
+
+  /** Every {kernelSize, stride, padding, dilation, outputPadding} mapping inLength to outLength (design/). */
+  solveShapes(query) {
+    return solveShapes(this.#wasm, query);
+  }
+
+  /** The ConvTranspose1d that gives a Conv1d's input length back, with the ambiguity explained (design/). */
+  invertConv1d(inLength, kernelSize, params = {}) {
+    return invertConv1d(this.#wasm, inLength, kernelSize, params);
   }
 
   /**

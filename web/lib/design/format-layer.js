@@ -1,0 +1,44 @@
+// formatLayer(layer): parseLayer's result back as PyTorch code, the way people write it:
+// channels positional, then kernel_size and every parameter that is not PyTorch's default.
+// parseLayer(formatLayer(x)) gives x back.
+import { ConvLabError } from '../errors.js';
+
+const FIELDS = [
+  ['stride', 'stride', 1],
+  ['padding', 'padding', 0],
+  ['outputPadding', 'output_padding', 0],
+  ['dilation', 'dilation', 1],
+  ['groups', 'groups', 1],
+  ['bias', 'bias', true],
+  ['paddingMode', 'padding_mode', 'zeros'],
+];
+
+/**
+ * @param {{op: string, inChannels: number, outChannels: number, kernelSize: number}} layer
+ *   parseLayer's result (fields left out take PyTorch's defaults)
+ * @param {{prefix?: string}} [options] module prefix, 'nn.' by default ('torch.nn.', '')
+ */
+export function formatLayer(layer, options = {}) {
+  if (layer === null || typeof layer !== 'object') {
+    throw new ConvLabError(`formatLayer: expected a layer object as parseLayer returns, got ${layer}.`);
+  }
+  const name = { conv1d: 'Conv1d', conv_transpose1d: 'ConvTranspose1d' }[layer.op];
+  if (!name) throw new ConvLabError(`formatLayer: op must be 'conv1d' or 'conv_transpose1d', got ${String(layer.op)}.`);
+  const prefix = options.prefix ?? 'nn.';
+  const args = [];
+  for (const key of ['inChannels', 'outChannels', 'kernelSize']) {
+    if (!Number.isSafeInteger(layer[key])) {
+      throw new ConvLabError(`formatLayer: ${key} must be a whole number, got ${String(layer[key])}.`);
+    }
+  }
+  args.push(String(layer.inChannels), String(layer.outChannels), `kernel_size=${layer.kernelSize}`);
+  for (const [key, python, fallback] of FIELDS) {
+    const value = layer[key] ?? fallback;
+    if (value === fallback) continue;
+    if (key === 'outputPadding' && layer.op === 'conv1d') continue;
+    if (typeof value === 'boolean') args.push(`${python}=${value ? 'True' : 'False'}`);
+    else if (typeof value === 'string') args.push(`${python}='${value}'`);
+    else args.push(`${python}=${value}`);
+  }
+  return `${prefix}${name}(${args.join(', ')})`;
+}
