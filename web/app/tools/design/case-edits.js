@@ -20,9 +20,7 @@ export function shapeOf(text) {
 export function inputDims(state) {
   const s = shapeOf(state.input);
   if (!s || (s.length !== 2 && s.length !== 3)) return { batch: null, channels: null, length: null };
-  return s.length === 3
-    ? { batch: s[0], channels: s[1], length: s[2] }
-    : { batch: null, channels: s[0], length: s[1] };
+  return s.length === 3 ? { batch: s[0], channels: s[1], length: s[2] } : { batch: null, channels: s[0], length: s[1] };
 }
 
 export const ones = (shape) => `torch.ones(${shape.join(', ')})`;
@@ -30,7 +28,9 @@ export const ones = (shape) => `torch.ones(${shape.join(', ')})`;
 /** An input text of `channels` × `length`, batched as the case's input is. */
 export function inputText(state, channels, length) {
   const { batch } = inputDims(state);
-  return ones(batch === null && shapeOf(state.input)?.length === 2 ? [channels, length] : [batch ?? 1, channels, length]);
+  return ones(
+    batch === null && shapeOf(state.input)?.length === 2 ? [channels, length] : [batch ?? 1, channels, length],
+  );
 }
 
 /** The case running `layer` (parseLayer's result) on an input of `length` cells. */

@@ -50,7 +50,11 @@ export async function mountDesignTools(container, playground) {
     if (name) tools.get(name).load();
   };
   for (const [name, label] of TOOLS) {
-    const button = h('button', { type: 'button', class: 'dt-tab', 'data-tool': name, 'data-testid': `tool-${name}` }, label);
+    const button = h(
+      'button',
+      { type: 'button', class: 'dt-tab', 'data-tool': name, 'data-testid': `tool-${name}` },
+      label,
+    );
     button.addEventListener('click', () => {
       const next = current === name ? null : name;
       writeTools({ tool: next });
@@ -58,13 +62,7 @@ export async function mountDesignTools(container, playground) {
     });
     tabs.append(button);
   }
-  container.append(
-    h('h2', { id: 'design-title' }, 'Design with it'),
-    paste.root,
-    tabs,
-    panel,
-    status,
-  );
+  container.append(h('h2', { id: 'design-title' }, 'Design with it'), paste.root, tabs, panel, status);
   container.setAttribute('aria-labelledby', 'design-title');
   open(toolOf(readTools()));
 

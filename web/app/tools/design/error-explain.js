@@ -18,19 +18,30 @@ const RULES = [
       const got = Number(m[6]);
       const op = transposed ? 'conv_transpose1d' : 'conv1d';
       const name = transposed ? 'ConvTranspose1d' : 'Conv1d';
-      const layout = transposed ? '(in_channels, out_channels/groups, kernel_size)' : '(out_channels, in_channels/groups, kernel_size)';
+      const layout = transposed
+        ? '(in_channels, out_channels/groups, kernel_size)'
+        : '(out_channels, in_channels/groups, kernel_size)';
       const fixed = [...input];
       fixed[fixed.length - 2] = want;
       return {
         title: 'The input has the wrong number of channels',
         meaning:
           `The ${name}'s weight [${weight.join(', ')}] is laid out ${layout}` +
-          (transposed ? `, so the layer reads ${want} input channels` : ` with groups=${groups}, so the layer reads ${weight[1]} × ${groups} = ${want} input channels`) +
+          (transposed
+            ? `, so the layer reads ${want} input channels`
+            : ` with groups=${groups}, so the layer reads ${weight[1]} × ${groups} = ${want} input channels`) +
           `. Your input [${input.join(', ')}] has ${got} in dimension ${input.length - 2} (channels). ` +
           `Either give the input ${want} channels, or build the layer with in_channels=${got}.`,
         fixLabel: `Give the input ${want} channels`,
         fix: (state) =>
-          completeState({ ...state, op, input: ones(fixed), weight: ones(weight), groups: String(groups), padding_mode: 'zeros' }),
+          completeState({
+            ...state,
+            op,
+            input: ones(fixed),
+            weight: ones(weight),
+            groups: String(groups),
+            padding_mode: 'zeros',
+          }),
       };
     },
   },
@@ -47,21 +58,28 @@ const RULES = [
           `output_padding adds cells to one end of a ConvTranspose1d's output to pick one of the stride input lengths ` +
           `that a strided Conv1d maps to the same length; it must be below stride or dilation. ` +
           `Here output_padding=${op} with stride=${stride} and dilation=${dilation}: the largest it may be is ${max}.` +
-          (max === 0 ? ' With stride=1 and dilation=1 no output_padding is needed: every length maps back uniquely.' : ''),
+          (max === 0
+            ? ' With stride=1 and dilation=1 no output_padding is needed: every length maps back uniquely.'
+            : ''),
         fixLabel: `Use output_padding=${max}`,
         fix: (s) =>
-          completeState({ ...s, op: 'conv_transpose1d', stride: String(stride), dilation: String(dilation), output_padding: String(max) }),
+          completeState({
+            ...s,
+            op: 'conv_transpose1d',
+            stride: String(stride),
+            dilation: String(dilation),
+            output_padding: String(max),
+          }),
       };
     },
   },
   {
     re: /Calculated padded input size per channel: \((\d+)\)\. Kernel size: \((\d+)\)/,
-    read(m, state) {
+    read(m) {
       const padded = Number(m[1]);
       const kernel = Number(m[2]);
       const more = kernel - padded;
       const pad = Math.ceil(more / 2);
-      const current = /^\d+$/.test(state.padding.trim()) ? Number(state.padding) : 0;
       return {
         title: 'The kernel is longer than the padded input',
         meaning:
@@ -69,18 +87,19 @@ const RULES = [
           `(${padded} cells), and it must fit at least once. It is ${more} ${more === 1 ? 'cell' : 'cells'} too long: ` +
           `use an input at least ${more} longer, ${pad} more padding on each side, or a smaller kernel_size or dilation.`,
         fixLabel: `Pad ${pad} more on each side`,
-        fix: (s) => {
-          const fresh = s.op !== 'conv1d' || !/^\d+$/.test(s.padding.trim());
-          return completeState({
+        // The message's own case: an input as long as the padded one, the dilated kernel, the padding that fits it.
+        fix: (s) =>
+          completeState({
             ...s,
             op: 'conv1d',
-            input: fresh ? ones([1, 1, padded]) : s.input,
-            weight: fresh ? ones([1, 1, kernel]) : s.weight,
-            dilation: fresh ? '1' : s.dilation,
-            padding: String((fresh ? 0 : current) + pad),
+            input: ones([1, 1, padded]),
+            weight: ones([1, 1, kernel]),
+            stride: '1',
+            dilation: '1',
+            groups: '1',
+            padding: String(pad),
             padding_mode: 'zeros',
-          });
-        },
+          }),
       };
     },
   },

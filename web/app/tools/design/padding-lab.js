@@ -27,15 +27,15 @@ export class PaddingLab {
     if (length === null || !w || w.length !== 3 || !params || typeof params.padding !== 'number') {
       return replaceChildren(
         this.body,
-        h('p', { class: 'dt-muted' }, 'Give the playground a case it computes (numeric padding) to see its padding recipes.'),
+        h(
+          'p',
+          { class: 'dt-muted' },
+          'Give the playground a case it computes (numeric padding) to see its padding recipes.',
+        ),
       );
     }
     const K = w[2];
-    replaceChildren(
-      this.body,
-      this.#transposedSame(state, length, K, params),
-      this.#causal(state, length, K, params),
-    );
+    replaceChildren(this.body, this.#transposedSame(state, length, K, params), this.#causal(state, length, K, params));
   }
 
   #apply(label, state) {
@@ -62,17 +62,31 @@ export class PaddingLab {
       'section',
       { class: 'dt-recipe' },
       h('h3', {}, "ConvTranspose1d 'same': L_out = L_in · stride"),
-      h('p', { class: 'dt-muted' }, "PyTorch has no padding='same' for ConvTranspose1d. These give it explicitly for this kernel."),
+      h(
+        'p',
+        { class: 'dt-muted' },
+        "PyTorch has no padding='same' for ConvTranspose1d. These give it explicitly for this kernel.",
+      ),
     );
     if (error) box.append(h('p', { class: 'dt-bad' }, error));
     else if (!rows.length) {
       box.append(
-        h('p', {}, `No padding and output_padding take length ${L} to ${want} with kernel_size=${K}, stride=${p.stride}, dilation=${p.dilation}: the kernel is too short for the stride. Try kernel_size ≥ stride.`),
+        h(
+          'p',
+          {},
+          `No padding and output_padding take length ${L} to ${want} with kernel_size=${K}, stride=${p.stride}, dilation=${p.dilation}: the kernel is too short for the stride. Try kernel_size ≥ stride.`,
+        ),
       );
     } else {
       const s = rows[0];
       box.append(
-        h('p', {}, `For length ${L} → ${want}: `, h('code', { 'data-testid': 'same-transposed' }, solutionText('conv_transpose1d', s)), ' '),
+        h(
+          'p',
+          {},
+          `For length ${L} → ${want}: `,
+          h('code', { 'data-testid': 'same-transposed' }, solutionText('conv_transpose1d', s)),
+          ' ',
+        ),
         this.#apply('Apply to the playground', {
           ...state,
           op: 'conv_transpose1d',
@@ -91,7 +105,11 @@ export class PaddingLab {
       'section',
       { class: 'dt-recipe' },
       h('h3', {}, 'Causal Conv1d: pad the left only'),
-      h('p', { class: 'dt-muted' }, 'Output t may read inputs up to t, never later: dilation·(kernel_size − 1) zeros on the left, none on the right.'),
+      h(
+        'p',
+        { class: 'dt-muted' },
+        'Output t may read inputs up to t, never later: dilation·(kernel_size − 1) zeros on the left, none on the right.',
+      ),
     );
     let causal;
     try {
@@ -101,11 +119,23 @@ export class PaddingLab {
       return box;
     }
     box.append(
-      h('pre', { class: 'dt-code', 'data-testid': 'causal-recipe' },
+      h(
+        'pre',
+        { class: 'dt-code', 'data-testid': 'causal-recipe' },
         `x = F.pad(x, (${pad}, 0))  # ${pad} zeros on the left\n` +
-        `y = F.conv1d(x, weight, stride=${p.stride}, dilation=${p.dilation})  # length ${causal}`),
-      h('p', {}, `Or padding=${pad} on both sides and keep the first ${causal} outputs (y[..., :${causal}]): the same numbers, which the diagram shows.`),
-      this.#apply(`Show padding=${pad} in the playground`, { ...state, op: 'conv1d', padding: String(pad), padding_mode: 'zeros' }),
+          `y = F.conv1d(x, weight, stride=${p.stride}, dilation=${p.dilation})  # length ${causal}`,
+      ),
+      h(
+        'p',
+        {},
+        `Or padding=${pad} on both sides and keep the first ${causal} outputs (y[..., :${causal}]): the same numbers, which the diagram shows.`,
+      ),
+      this.#apply(`Show padding=${pad} in the playground`, {
+        ...state,
+        op: 'conv1d',
+        padding: String(pad),
+        padding_mode: 'zeros',
+      }),
     );
     return box;
   }

@@ -24,7 +24,13 @@ export function writeTools(changes, hash = location.hash) {
       tools.append(key, String(v));
     }
   }
-  const extra = tools.toString().replace(/%28/g, '(').replace(/%29/g, ')').replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%27/g, "'");
+  const extra = tools
+    .toString()
+    .replace(/%28/g, '(')
+    .replace(/%29/g, ')')
+    .replace(/%2C/g, ',')
+    .replace(/%3D/g, '=')
+    .replace(/%27/g, "'");
   const head = caseQuery(hash);
   const next = `#${[head, extra].filter(Boolean).join('&')}`;
   if (next === location.hash) return;

@@ -36,7 +36,10 @@ export class PasteBox {
     const text = this.area.value;
     if (!text.trim()) return replaceChildren(this.out);
     if (text.length > MAX_PASTE_CHARS) {
-      return this.#show('Too long to read', `Paste one layer or one error message (up to ${MAX_PASTE_CHARS} characters).`);
+      return this.#show(
+        'Too long to read',
+        `Paste one layer or one error message (up to ${MAX_PASTE_CHARS} characters).`,
+      );
     }
     const explained = explainError(text, this.ctx.playground.state);
     if (explained) return this.#show(explained.title, explained.meaning, explained.fixLabel, explained.fix);

@@ -41,7 +41,8 @@ export class ShapeSolver {
     form.addEventListener('input', () => {
       this.shown = PAGE_ROWS;
       ctx.url.write({ in_length: this.inLength.value.trim(), out_length: this.outLength.value.trim() });
-      if (this.op.value !== ctx.playground.state.op) ctx.playground.setState({ ...ctx.playground.state, op: this.op.value });
+      if (this.op.value !== ctx.playground.state.op)
+        ctx.playground.setState({ ...ctx.playground.state, op: this.op.value });
       this.render();
     });
     this.root = h(
@@ -70,8 +71,10 @@ export class ShapeSolver {
 
   render() {
     const op = this.op.value;
-    const inLength = Number(this.inLength.value);
-    const outLength = Number(this.outLength.value);
+    // Whole numbers as numbers; anything else as typed, so the API's message quotes it.
+    const read = (input) => (/^\s*\d+\s*$/.test(input.value) ? Number(input.value) : input.value);
+    const inLength = read(this.inLength);
+    const outLength = read(this.outLength);
     replaceChildren(this.rows);
     this.more.hidden = true;
     let solutions;

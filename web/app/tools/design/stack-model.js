@@ -41,17 +41,30 @@ export function runStack(lab, inputText, layerTexts, weights = 'ones') {
   let x = result.input;
   let ok = true;
   layerTexts.slice(0, MAX_LAYERS).forEach((text, i) => {
-    const row = { text, layer: null, params: null, inShape: x?.shape ?? null, outShape: null, output: null, map: null, error: null };
+    const row = {
+      text,
+      layer: null,
+      params: null,
+      inShape: x?.shape ?? null,
+      outShape: null,
+      output: null,
+      map: null,
+      error: null,
+    };
     result.layers.push(row);
     if (!ok) return; // an earlier layer failed: this one has no input
     try {
       row.layer = parseLayer(text);
       row.params = paramsOf(row.layer);
       const w = parseTensor(weightText(row.layer.weightShape, weights, i));
-      const b = row.layer.bias ? { shape: [row.layer.outChannels], data: new Float32Array(row.layer.outChannels) } : null;
+      const b = row.layer.bias
+        ? { shape: [row.layer.outChannels], data: new Float32Array(row.layer.outChannels) }
+        : null;
       const plan = lab.plan(row.layer.op, x.shape, w.shape, b ? b.shape : null, row.params);
       if (plan.outputShape.reduce((a, c) => a * c, 1) > MAX_ELEMENTS) {
-        throw new Error(`the output ${plan.outputShape.join('×')} is over the page's limit of ${MAX_ELEMENTS} elements`);
+        throw new Error(
+          `the output ${plan.outputShape.join('×')} is over the page's limit of ${MAX_ELEMENTS} elements`,
+        );
       }
       row.output = lab.run(plan, x, w, b);
       row.outShape = row.output.shape;

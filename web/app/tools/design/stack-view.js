@@ -8,7 +8,10 @@ import { MAX_FIELD_CHARS } from '../../model/state.js';
 import { compoundCounts, receptiveField, runStack, stackCode, weightText, MAX_LAYERS } from './stack-model.js';
 import { shapeText } from './solution-text.js';
 
-const EXAMPLE = ['nn.ConvTranspose1d(1, 1, kernel_size=3, stride=2)', 'nn.ConvTranspose1d(1, 1, kernel_size=3, stride=2)'];
+const EXAMPLE = [
+  'nn.ConvTranspose1d(1, 1, kernel_size=3, stride=2)',
+  'nn.ConvTranspose1d(1, 1, kernel_size=3, stride=2)',
+];
 
 export class LayerStack {
   /** ctx: {lab, playground, url, copy(text, what)} */
@@ -30,12 +33,23 @@ export class LayerStack {
       h('option', { value: 'ones' }, 'ones'),
       h('option', { value: 'randn' }, 'randn, seeded per layer'),
     );
-    this.cell = h('input', { id: 'dt-cell', type: 'text', inputmode: 'numeric', size: 4, value: '0', autocomplete: 'off' });
+    this.cell = h('input', {
+      id: 'dt-cell',
+      type: 'text',
+      inputmode: 'numeric',
+      size: 4,
+      value: '0',
+      autocomplete: 'off',
+    });
     this.rows = h('ol', { class: 'dt-stack' });
     this.overlap = h('div', { class: 'dt-overlap', 'data-testid': 'stack-overlap' });
     this.field = h('div', { class: 'dt-field-out', 'data-testid': 'receptive-field' });
     this.code = h('pre', { class: 'dt-code', 'data-testid': 'stack-code', tabindex: '0' });
-    const copy = h('button', { type: 'button', class: 'dt-btn primary', 'data-testid': 'copy-stack' }, 'Copy as PyTorch');
+    const copy = h(
+      'button',
+      { type: 'button', class: 'dt-btn primary', 'data-testid': 'copy-stack' },
+      'Copy as PyTorch',
+    );
     copy.addEventListener('click', () => ctx.copy(this.code.textContent, 'nn.Sequential'));
     this.area.addEventListener('input', () => {
       ctx.url.write({ tool: 'stack', layer: this.#layerTexts() });
@@ -52,15 +66,27 @@ export class LayerStack {
     this.root = h(
       'div',
       { class: 'dt-stack-tool' },
-      h('p', { class: 'dt-lede' }, "One layer per line, run in turn on the playground's input (its channels must match the first layer's)."),
+      h(
+        'p',
+        { class: 'dt-lede' },
+        "One layer per line, run in turn on the playground's input (its channels must match the first layer's).",
+      ),
       h('label', { for: 'dt-layers', class: 'dt-label' }, 'Layers'),
       this.area,
-      h('div', { class: 'dt-form' }, h('label', { class: 'dt-field', for: 'dt-weights' }, h('span', {}, 'weights'), this.weights)),
+      h(
+        'div',
+        { class: 'dt-form' },
+        h('label', { class: 'dt-field', for: 'dt-weights' }, h('span', {}, 'weights'), this.weights),
+      ),
       this.rows,
       h('h3', {}, 'Overlap at the end of the stack'),
       this.overlap,
       h('h3', {}, 'Receptive field'),
-      h('div', { class: 'dt-form' }, h('label', { class: 'dt-field', for: 'dt-cell' }, h('span', {}, 'output cell'), this.cell)),
+      h(
+        'div',
+        { class: 'dt-form' },
+        h('label', { class: 'dt-field', for: 'dt-cell' }, h('span', {}, 'output cell'), this.cell),
+      ),
       this.field,
       h('div', { class: 'dt-actions' }, copy),
       h('details', { class: 'dt-code-box' }, h('summary', {}, 'The stack as PyTorch'), this.code),
@@ -91,13 +117,27 @@ export class LayerStack {
     this.stack = stack;
     replaceChildren(this.rows);
     if (stack.inputError) this.rows.append(h('li', { class: 'dt-bad', role: 'alert' }, stack.inputError));
-    else this.rows.append(h('li', { class: 'dt-row dt-input' }, h('span', { class: 'dt-shape' }, shapeText(stack.input.shape)), ' input'));
+    else
+      this.rows.append(
+        h('li', { class: 'dt-row dt-input' }, h('span', { class: 'dt-shape' }, shapeText(stack.input.shape)), ' input'),
+      );
     stack.layers.forEach((row, i) => {
-      const shape = h('span', { class: 'dt-shape', 'data-testid': 'layer-output' }, row.outShape ? shapeText(row.outShape) : '—');
+      const shape = h(
+        'span',
+        { class: 'dt-shape', 'data-testid': 'layer-output' },
+        row.outShape ? shapeText(row.outShape) : '—',
+      );
       const item = h('li', { class: `dt-row${row.error ? ' dt-failed' : ''}` }, shape, ' ', h('code', {}, row.text));
-      if (row.error) item.append(h('p', { class: 'dt-bad', role: 'alert', 'data-testid': 'layer-error' }, `Layer ${i + 1}: ${row.error}`));
+      if (row.error)
+        item.append(
+          h('p', { class: 'dt-bad', role: 'alert', 'data-testid': 'layer-error' }, `Layer ${i + 1}: ${row.error}`),
+        );
       if (row.output) {
-        const show = h('button', { type: 'button', class: 'dt-btn small', 'aria-expanded': String(this.diagramAt === i) }, 'Diagram');
+        const show = h(
+          'button',
+          { type: 'button', class: 'dt-btn small', 'aria-expanded': String(this.diagramAt === i) },
+          'Diagram',
+        );
         show.addEventListener('click', () => {
           this.diagramAt = this.diagramAt === i ? -1 : i;
           this.render();
@@ -140,12 +180,16 @@ export class LayerStack {
   #showOverlap() {
     const counts = compoundCounts(this.stack);
     if (!counts) {
-      replaceChildren(this.overlap, h('p', { class: 'dt-muted' }, this.stack.complete ? 'Too long to map.' : 'Shown once every layer runs.'));
+      replaceChildren(
+        this.overlap,
+        h('p', { class: 'dt-muted' }, this.stack.complete ? 'Too long to map.' : 'Shown once every layer runs.'),
+      );
       return;
     }
     const max = Math.max(1, ...counts);
     const bars = h('div', { class: 'dt-bars', 'aria-hidden': 'true' });
-    for (const c of counts) bars.append(h('span', { style: { height: `${Math.max(2, (c / max) * 100)}%` }, title: String(c) }));
+    for (const c of counts)
+      bars.append(h('span', { style: { height: `${Math.max(2, (c / max) * 100)}%` }, title: String(c) }));
     const uneven = new Set(counts.filter((c) => c > 0)).size > 1;
     replaceChildren(
       this.overlap,
@@ -163,11 +207,15 @@ export class LayerStack {
   #showField() {
     const stack = this.stack;
     const last = stack?.output;
-    if (!last || !stack.complete) return replaceChildren(this.field, h('p', { class: 'dt-muted' }, 'Shown once every layer runs.'));
+    if (!last || !stack.complete)
+      return replaceChildren(this.field, h('p', { class: 'dt-muted' }, 'Shown once every layer runs.'));
     const outLength = last.shape[last.shape.length - 1];
     const cell = Number(this.cell.value);
     if (!Number.isInteger(cell) || cell < 0 || cell >= outLength) {
-      return replaceChildren(this.field, h('p', { class: 'dt-bad' }, `output cell must be a whole number from 0 to ${outLength - 1}.`));
+      return replaceChildren(
+        this.field,
+        h('p', { class: 'dt-bad' }, `output cell must be a whole number from 0 to ${outLength - 1}.`),
+      );
     }
     const field = receptiveField(stack, cell);
     if (!field) return replaceChildren(this.field, h('p', { class: 'dt-muted' }, 'Too long to map.'));
@@ -176,7 +224,12 @@ export class LayerStack {
     replaceChildren(
       this.field,
       h('p', {}, `Output cell ${cell} reads ${span}: ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}.`),
-      h('p', { class: 'dt-muted' }, 'Paths from each: ', h('code', {}, field.map((f) => `x[${f.input}]×${f.paths}`).join(' '))),
+      h(
+        'p',
+        { class: 'dt-muted' },
+        'Paths from each: ',
+        h('code', {}, field.map((f) => `x[${f.input}]×${f.paths}`).join(' ')),
+      ),
     );
   }
 }
