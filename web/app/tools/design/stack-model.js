@@ -140,7 +140,8 @@ export function stackCode(stack, inputText, weights) {
     '',
     'torch.manual_seed(0)  # ConvLab draws unseeded random tensors from seed 0',
     `x = ${inputText.trim()}`,
-    'y = model(x)',
+    'with torch.no_grad():',
+    '    y = model(x)',
     'print(y)',
   ];
   if (stack.output) lines.push(`# ConvLab: ${formatTensor(stack.output).split('\n').join('\n#         ')}`);
