@@ -144,7 +144,14 @@ export function assemblePeakModule({ kind, chains, unroll }) {
   return { bytes: new Uint8Array(bytes), flopsPerIteration };
 }
 
-const now = () => performance.now();
+// Wall time, or this process's CPU time with CONVLAB_BENCH_CLOCK=cpu (run.mjs --clock cpu).
+const now =
+  process.env.CONVLAB_BENCH_CLOCK === 'cpu'
+    ? () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+      }
+    : () => performance.now();
 
 /** Times one kernel shape: warm-up (so V8 tiers up from Liftoff to TurboFan), then the best of several timed calls. */
 async function measureShape(shape, { sampleMs = 60, samples = 15 } = {}) {

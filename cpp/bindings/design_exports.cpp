@@ -20,6 +20,7 @@ namespace {
 double g_design_block[32];
 std::vector<int32_t> g_solutions;  // 5-tuples: kernelSize, stride, padding, dilation, outputPadding
 std::string g_design_text;         // the error, or invertConv1d's reason when it has no transpose
+std::string g_design_field;        // what the error is about (the API's name), "" when none
 
 // Whole numbers beyond every limit saturate, so the range checks still name them.
 int64_t to_int(double v) {
@@ -66,6 +67,7 @@ EMSCRIPTEN_KEEPALIVE double convlab_solve_shapes() {
   g_solutions.clear();
   g_solutions.shrink_to_fit();  // a big answer does not stay resident
   g_design_text = solved.error;
+  g_design_field = solved.field;
   if (!solved.ok()) return -1;
   g_solutions.reserve(solved.solutions.size() * 5);
   for (const ShapeSolution& s : solved.solutions) {  // every value is at most limits::max_param
@@ -90,6 +92,7 @@ EMSCRIPTEN_KEEPALIVE int convlab_invert_conv1d() {
   double* b = g_design_block;
   if (!(b[3] >= 0 && b[3] <= 2) || !(b[6] >= 0 && b[6] <= 3)) {
     g_design_text = "internal: malformed invertConv1d block.";
+    g_design_field.clear();
     return 1;
   }
   Conv1dParams p;
@@ -100,6 +103,7 @@ EMSCRIPTEN_KEEPALIVE int convlab_invert_conv1d() {
   p.padding_mode = static_cast<PaddingMode>(static_cast<int>(b[6]));
   const Conv1dInverse inv = invert_conv1d(to_int(b[0]), to_int(b[1]), p);
   g_design_text = inv.error.empty() ? inv.no_transpose_reason : inv.error;
+  g_design_field = inv.field;
   if (!inv.error.empty()) return 1;
   const int64_t out[] = {inv.out_length,         inv.pad_left,
                          inv.pad_right,          inv.min_in_length,
@@ -112,12 +116,13 @@ EMSCRIPTEN_KEEPALIVE int convlab_invert_conv1d() {
   return 0;
 }
 
-// The last error, or invertConv1d's reason when it has no transpose: UTF-8, not terminated.
-EMSCRIPTEN_KEEPALIVE uintptr_t convlab_design_text() {
-  return reinterpret_cast<uintptr_t>(g_design_text.data());
+// which 0: the last error, or invertConv1d's reason when it has no transpose; 1: the error's
+// field. UTF-8, not terminated.
+EMSCRIPTEN_KEEPALIVE uintptr_t convlab_design_text(int which) {
+  return reinterpret_cast<uintptr_t>((which ? g_design_field : g_design_text).data());
 }
-EMSCRIPTEN_KEEPALIVE double convlab_design_text_length() {
-  return static_cast<double>(g_design_text.size());
+EMSCRIPTEN_KEEPALIVE double convlab_design_text_length(int which) {
+  return static_cast<double>((which ? g_design_field : g_design_text).size());
 }
 
 }  // extern "C"

@@ -17,6 +17,7 @@ Conv1dInverse invert_conv1d(int64_t in_length, int64_t kernel_size, const Conv1d
                         << " is not allowed: the Conv1d input length must be between 1 and "
                         << limits::max_length << ". Use inLength=1 or more.")
                     .s;
+    inv.field = "inLength";
     return inv;
   }
   if (kernel_size < 1 || kernel_size > limits::max_kernel_size) {
@@ -24,6 +25,7 @@ Conv1dInverse invert_conv1d(int64_t in_length, int64_t kernel_size, const Conv1d
                         << " is not allowed: kernel_size must be between 1 and "
                         << limits::max_kernel_size << ". Use kernelSize=1 or more.")
                     .s;
+    inv.field = "kernelSize";
     return inv;
   }
   Conv1dParams p = params;
@@ -31,6 +33,9 @@ Conv1dInverse invert_conv1d(int64_t in_length, int64_t kernel_size, const Conv1d
   const auto conv = plan_conv1d({1, 1, in_length}, {1, 1, kernel_size}, nullptr, p);
   if (!conv.ok()) {
     inv.error = conv.error;
+    // The input and the kernel are given here as lengths: name them so.
+    const std::string field = field_name(conv.field);
+    inv.field = field == "input" ? "inLength" : field == "kernel" || field == "weight" ? "kernelSize" : field;
     return inv;
   }
   const Conv1dGeometry& g = conv.geometry;

@@ -44,8 +44,10 @@ double simd_scratch_bytes(const Conv1dGeometry& g) {
   const double row_length = double(detail::padded_positions(g.out_length)) +
                             double(g.kernel_size - 1) * double(g.dilation) / s + 1;
   const double rows = double(g.in_per_group()) * phases * row_length;
-  const double weights = double(g.out_channels) * double(g.in_per_group()) * K;
-  return kGrowth * (kFloat * (rows + weights) + kIndex * (3 * K + phases));
+  // Packed weights plus the bitwise copy they are cached against (phase_packing.cpp).
+  const double weights = 2 * double(g.out_channels) * double(g.in_per_group()) * K;
+  const double steps = double(g.in_per_group()) * K;  // row pointers (tapped_correlation.cpp)
+  return kGrowth * (kFloat * (rows + weights) + kIndex * (3 * K + phases + steps));
 }
 
 double simd_scratch_bytes(const ConvTranspose1dGeometry& g) {
@@ -55,8 +57,11 @@ double simd_scratch_bytes(const ConvTranspose1dGeometry& g) {
   const double positions = std::ceil(out / s) + double(detail::padded_positions(1));
   const double rows = double(g.in_per_group()) *
                       (positions + 2 + double(g.kernel_size - 1) * double(g.dilation) / s);
-  const double weights = double(g.in_channels) * double(g.out_per_group()) * K;
-  const double tables = 3 * K + 5 * phases + double(g.groups) * phases;  // taps, phases, offsets
+  // Packed weights plus the bitwise copy they are cached against (phase_packing.cpp).
+  const double weights = 2 * double(g.in_channels) * double(g.out_per_group()) * K;
+  // Taps, phases, offsets and the row pointers of one phase (tapped_correlation.cpp).
+  const double tables =
+      3 * K + 5 * phases + double(g.groups) * phases + double(g.in_per_group()) * K;
   return kGrowth * (kFloat * (rows + weights) + kIndex * tables);
 }
 

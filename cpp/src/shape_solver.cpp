@@ -83,36 +83,37 @@ ShapeRanges default_shape_ranges(const ShapeQuery& q) {
 ShapeSolutions solve_shapes(const ShapeQuery& q) {
   ShapeSolutions result;
   const ShapeRanges r = result.ranges = default_shape_ranges(q);
-  auto fail = [&](std::string message) {
+  auto fail = [&](std::string message, const char* field = "ranges") {
     result.error = std::move(message);
+    result.field = field;
     return result;
   };
-  if (auto e = check_length("inLength", q.in_length); !e.empty()) return fail(e);
-  if (auto e = check_length("outLength", q.out_length); !e.empty()) return fail(e);
+  if (auto e = check_length("inLength", q.in_length); !e.empty()) return fail(e, "inLength");
+  if (auto e = check_length("outLength", q.out_length); !e.empty()) return fail(e, "outLength");
   if (auto e = check_range("kernelSize", r.kernel_size, 1, limits::max_kernel_size,
                            "kernel_size must be at least 1 (PyTorch rejects 0)");
       !e.empty())
-    return fail(e);
+    return fail(e, "ranges.kernelSize");
   if (auto e = check_range("stride", r.stride, 1, limits::max_param,
                            "stride must be at least 1 (PyTorch: non-positive stride is not "
                            "supported)");
       !e.empty())
-    return fail(e);
+    return fail(e, "ranges.stride");
   if (auto e = check_range("padding", r.padding, 0, limits::max_param,
                            "padding must be at least 0 (PyTorch: negative padding is not "
                            "supported)");
       !e.empty())
-    return fail(e);
+    return fail(e, "ranges.padding");
   if (auto e = check_range("dilation", r.dilation, 1, limits::max_param,
                            "dilation must be at least 1 (PyTorch: dilation should be greater "
                            "than zero)");
       !e.empty())
-    return fail(e);
+    return fail(e, "ranges.dilation");
   if (auto e = check_range("outputPadding", r.output_padding, 0, limits::max_param,
                            "output_padding must be at least 0 (PyTorch: negative output_padding "
                            "is not supported)");
       !e.empty())
-    return fail(e);
+    return fail(e, "ranges.outputPadding");
   // Each factor is at most 2^24 + 1, so the product of two fits int64 before the cap check.
   const int64_t pairs = r.kernel_size.count() * r.stride.count();
   if (pairs > max_shape_search || pairs * r.dilation.count() > max_shape_search)

@@ -35,16 +35,23 @@ struct CorrelationOutput {
   int64_t channel_stride = 0, step = 1;
 };
 
-// Weights in the order the micro-kernels stream them: blocks of `weight_block` output channels
-// (then single channels), each block laid out [ci][t][channel in block].
+// Weights in the order the micro-kernels stream them: blocks of output channels (widths as
+// block_width gives them), each block laid out [ci][t][channel in block].
 struct CorrelationWeights {
   const float* values = nullptr;
   int64_t out_channels = 0, in_channels = 0, taps = 0;
 };
 
-constexpr int64_t weight_block = 4;
+// The widest channel block, and the greedy split of the remaining channels into blocks
+// (main_block, then 2, then 1) that the packing and the kernels share.
+constexpr int64_t main_block = 4;
+constexpr int64_t block_width(int64_t remaining) {
+  return remaining >= main_block ? main_block : remaining >= 2 ? 2 : 1;
+}
 
-// Output positions are computed in blocks; rows must be readable for this many positions.
+// Output positions are computed in blocks of at most this many; rows must be readable up to
+// padded_positions(positions) + max offset.
+constexpr int64_t position_block = 32;
 int64_t padded_positions(int64_t positions);
 
 // Appends the packed weights to `out`; weight_at(co, ci, t) gives each value.
@@ -52,7 +59,7 @@ template <typename WeightAt>
 void pack_weights(std::vector<float>& out, int64_t out_channels, int64_t in_channels, int64_t taps,
                   WeightAt weight_at) {
   for (int64_t co0 = 0; co0 < out_channels;) {
-    const int64_t width = out_channels - co0 >= weight_block ? weight_block : 1;
+    const int64_t width = block_width(out_channels - co0);
     for (int64_t ci = 0; ci < in_channels; ++ci)
       for (int64_t t = 0; t < taps; ++t)
         for (int64_t b = 0; b < width; ++b) out.push_back(weight_at(co0 + b, ci, t));
@@ -60,7 +67,39 @@ void pack_weights(std::vector<float>& out, int64_t out_channels, int64_t in_chan
   }
 }
 
+// The flattened reduction the micro-kernels run: step r = ci * taps + t reads rows[r][q].
+struct ReductionSteps {
+  const float* const* rows = nullptr;
+  int64_t count = 0;
+  int64_t distinct_rows = 0;  // input rows the steps touch (for cache blocking)
+};
+
 void correlate(const CorrelationInput& in, const CorrelationTaps& taps, const CorrelationWeights& w,
                const float* bias, int64_t positions, const CorrelationOutput& out);
+
+// The instruction sets the micro-kernels are built for. The default is the best one this
+// build and CPU run; tests pick each in turn (ScopedKernelArch) to cover every shipped path.
+enum class KernelArch { Scalar, Sse41 };
+bool kernel_arch_available(KernelArch arch);
+const char* kernel_arch_name(KernelArch arch);
+KernelArch active_kernel_arch();
+
+class ScopedKernelArch {
+ public:
+  explicit ScopedKernelArch(KernelArch arch);
+  ~ScopedKernelArch();
+  ScopedKernelArch(const ScopedKernelArch&) = delete;
+  ScopedKernelArch& operator=(const ScopedKernelArch&) = delete;
+
+ private:
+  KernelArch previous_;
+};
+
+namespace simd {
+void correlate_scalar(const ReductionSteps& steps, const CorrelationWeights& w, const float* bias,
+                      int64_t positions, const CorrelationOutput& out);
+void correlate_sse41(const ReductionSteps& steps, const CorrelationWeights& w, const float* bias,
+                     int64_t positions, const CorrelationOutput& out);
+}  // namespace simd
 
 }  // namespace convlab::detail

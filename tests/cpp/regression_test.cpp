@@ -22,17 +22,28 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Runs SIMD and reference on ones-valued tensors and expects them equal.
-void expect_conv1d_matches(const Conv1dGeometry& g) {
+// Runs SIMD and reference on constant tensors (x = 1, w = 0.5) and expects them equal.
+template <typename Geometry, typename Reference, typename Simd>
+void expect_simd_matches(const Geometry& g, int64_t weight_count, Reference reference, Simd simd) {
   const std::vector<float> x(static_cast<size_t>(g.batch * g.in_channels * g.in_length), 1.0f);
-  const std::vector<float> w(static_cast<size_t>(g.out_channels * g.in_per_group() * g.kernel_size),
-                             0.5f);
+  const std::vector<float> w(static_cast<size_t>(weight_count), 0.5f);
   const size_t n = static_cast<size_t>(g.batch * g.out_channels * g.out_length);
   std::vector<float> want(n, kNaN), got(n, kNaN);
-  conv1d_reference(g, x.data(), w.data(), nullptr, want.data());
-  conv1d(g, x.data(), w.data(), nullptr, got.data());
+  reference(g, x.data(), w.data(), nullptr, want.data());
+  simd(g, x.data(), w.data(), nullptr, got.data());
   EXPECT_TRUE(
       convlab::testing::close_to(got, want, static_cast<float>(g.in_per_group() * g.kernel_size)));
+}
+
+void expect_conv1d_matches(const Conv1dGeometry& g) {
+  expect_simd_matches(g, g.out_channels * g.in_per_group() * g.kernel_size, conv1d_reference,
+                      [](const auto&... args) { conv1d(args...); });
+}
+
+void expect_transpose_matches(const ConvTranspose1dGeometry& g) {
+  expect_simd_matches(g, g.in_channels * g.out_per_group() * g.kernel_size,
+                      conv_transpose1d_reference,
+                      [](const auto&... args) { conv_transpose1d(args...); });
 }
 
 // A degenerate geometry must be accepted, match the reference, and take under 2 s.
@@ -42,18 +53,6 @@ void expect_matches_within_2s(const Planned& plan, Check check) {
   const auto start = std::chrono::steady_clock::now();
   check(plan.geometry);
   EXPECT_LT(seconds_since(start), 2.0);
-}
-
-void expect_transpose_matches(const ConvTranspose1dGeometry& g) {
-  const std::vector<float> x(static_cast<size_t>(g.batch * g.in_channels * g.in_length), 1.0f);
-  const std::vector<float> w(static_cast<size_t>(g.in_channels * g.out_per_group() * g.kernel_size),
-                             0.5f);
-  const size_t n = static_cast<size_t>(g.batch * g.out_channels * g.out_length);
-  std::vector<float> want(n, kNaN), got(n, kNaN);
-  conv_transpose1d_reference(g, x.data(), w.data(), nullptr, want.data());
-  conv_transpose1d(g, x.data(), w.data(), nullptr, got.data());
-  EXPECT_TRUE(
-      convlab::testing::close_to(got, want, static_cast<float>(g.in_per_group() * g.kernel_size)));
 }
 
 // plan.cpp: the "Use groups=..." suggestion counted divisors up to weight[1] * groups, up to
@@ -98,7 +97,7 @@ TEST(Regression, Int64MaxGroupsIsRejectedWithoutOverflow) {
   EXPECT_NE(plan.error.find("groups"), std::string::npos) << plan.error;
 }
 
-// kernels.cpp: conv_transpose1d planned one phase per stride residue, scanning every tap per
+// phase_packing.cpp: conv_transpose1d planned one phase per stride residue, scanning every tap per
 // phase: stride 2^24 with 65536 taps was 2^32 steps (10 s native) for 65536 multiplications.
 TEST(Regression, TransposeHugeStrideIsFast) {
   ConvTranspose1dParams p;
@@ -115,8 +114,9 @@ TEST(Regression, TransposeEmptyBatchHugeStrideIsFast) {
   expect_matches_within_2s(plan, expect_transpose_matches);
 }
 
-// kernels.cpp: the phase rows span the whole dilated kernel: dilation 2^24 on a 1-element input
-// with 65536 channels asked for 2^40 floats of zeros (bad_alloc; a WASM abort) for one output.
+// phase_packing.cpp: the phase rows span the whole dilated kernel: dilation 2^24 on a 1-element
+// input with 65536 channels asked for 2^40 floats of zeros (bad_alloc; a WASM abort) for one
+// output.
 TEST(Regression, TransposeHugeDilationCroppedToOneCellAllocatesNoRows) {
   ConvTranspose1dParams p;
   p.dilation = int64_t{1} << 24;
@@ -126,7 +126,7 @@ TEST(Regression, TransposeHugeDilationCroppedToOneCellAllocatesNoRows) {
   ASSERT_EQ(plan.geometry.output_shape(), (std::vector<int64_t>{1, 1, 1}));
 }
 
-// kernels.cpp: the same for conv1d: a dilated kernel spanning 2^20 padding cells made each of
+// phase_packing.cpp: the same for conv1d: a dilated kernel spanning 2^20 padding cells made each of
 // 1024 channels a 2^20-float row (4 GiB) for a single output of 2048 multiplications.
 TEST(Regression, Conv1dHugeDilationOverPaddingAllocatesNoRows) {
   Conv1dParams p;

@@ -1,21 +1,265 @@
-// The SIMD kernels against the reference over random sweeps of every parameter, with lengths
-// around the vector width and outputs pre-filled with NaN so an unwritten cell cannot pass.
+// The fast paths against the reference, on every kernel arch this binary holds (the SSE4.1
+// micro-kernels the WASM build ships, and the scalar ones): one named test per configuration
+// that a fast path special-cases, then random sweeps over every parameter.
 #include <gtest/gtest.h>
 
-#include <limits>
 #include <random>
-#include <sstream>
 
-#include "convlab/convlab.hpp"
+#include "conv_tester.hpp"
 #include "test_util.hpp"
 
-using namespace convlab;
-using convlab::testing::close_to;
+using convlab::PaddingMode;
+using convlab::detail::KernelArch;
+using convlab::testing::ConvTester;
 
 namespace {
 
-constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+class Kernels : public ::testing::TestWithParam<KernelArch> {
+ protected:
+  void SetUp() override {
+    if (!convlab::detail::kernel_arch_available(GetParam()))
+      GTEST_SKIP() << convlab::detail::kernel_arch_name(GetParam()) << " is not available here";
+  }
+  ConvTester conv() const { return ConvTester().arch(GetParam()); }
+  ConvTester transpose() const { return ConvTester().arch(GetParam()).transpose(); }
+};
 
+INSTANTIATE_TEST_SUITE_P(Arch, Kernels, ::testing::Values(KernelArch::Sse41, KernelArch::Scalar),
+                         [](const auto& info) {
+                           return std::string(info.param == KernelArch::Sse41 ? "Sse41" : "Scalar");
+                         });
+
+// ---- Conv1d: channel blocks (4, 2, 1 wide), tap counts, strides, padding rules.
+TEST_P(Kernels, Conv1dPointwise) {
+  conv().channels(8, 8).kernel(1).length(37).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dK3Padding1) {
+  conv().channels(16, 12).kernel(3).padding(1).length(70).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dK2Even) {
+  conv().channels(5, 4).kernel(2).padding(1).length(33).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dDilated) {
+  conv().channels(6, 8).kernel(3).dilation(8).padding(8).length(100).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dStrided) {
+  conv()
+      .channels(4, 8)
+      .kernel(8)
+      .stride(4)
+      .padding(2)
+      .length(129)
+      .batch(2)
+      .ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dStrideAboveKernel) {
+  conv().channels(3, 4).kernel(2).stride(5).length(41).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dStrideAndDilation) {
+  conv()
+      .channels(3, 5)
+      .kernel(4)
+      .stride(3)
+      .dilation(2)
+      .padding(3)
+      .length(50)
+      .ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dOneOutputChannel) {
+  conv().channels(7, 1).kernel(5).length(65).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dTwoOutputChannels) {
+  conv().channels(7, 2).kernel(5).length(65).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dThreeOutputChannels) {
+  conv().channels(7, 3).kernel(5).length(65).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dSevenOutputChannels) {
+  conv().channels(2, 7).kernel(3).length(31).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dThirteenOutputChannels) {
+  conv().channels(6, 13).kernel(5).padding(2).length(129).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dDepthwise) {
+  conv().groups(8).channels(1, 1).kernel(31).padding(15).length(200).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dDepthwiseMultiplier) {
+  conv().groups(4).channels(1, 3).kernel(7).padding(3).length(45).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dGrouped) {
+  conv().groups(2).channels(3, 4).kernel(5).stride(3).length(17).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dSameOddExtraCell) {
+  conv()
+      .channels(3, 4)
+      .kernel(4)
+      .padding_same()
+      .dilation(3)
+      .length(23)
+      .ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dValid) {
+  conv().channels(3, 4).kernel(5).padding_valid().length(9).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dReflect) {
+  conv()
+      .channels(3, 6)
+      .kernel(5)
+      .padding(4)
+      .mode(PaddingMode::Reflect)
+      .stride(2)
+      .length(9)
+      .ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dReplicate) {
+  conv()
+      .channels(3, 6)
+      .kernel(5)
+      .padding(7)
+      .mode(PaddingMode::Replicate)
+      .length(5)
+      .ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dCircular) {
+  conv()
+      .channels(3, 6)
+      .kernel(7)
+      .padding(6)
+      .mode(PaddingMode::Circular)
+      .stride(3)
+      .length(6)
+      .ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dLengthOne) {
+  conv().channels(2, 9).kernel(1).length(1).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, Conv1dEmptyBatch) { conv().batch(0).ExpectSimdMatchesReference(); }
+TEST_P(Kernels, Conv1dNoBias) {
+  conv().channels(4, 6).bias(false).length(40).ExpectSimdMatchesReference();
+}
+
+// ---- ConvTranspose1d: output phases, taps per phase, crops, phases no tap reaches.
+TEST_P(Kernels, TransposeUpsampler) {
+  transpose()
+      .channels(16, 8)
+      .kernel(16)
+      .stride(8)
+      .padding(4)
+      .length(40)
+      .ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, TransposeStride3) {
+  transpose()
+      .channels(6, 4)
+      .kernel(6)
+      .stride(3)
+      .padding(1)
+      .length(129)
+      .batch(2)
+      .ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, TransposeStride1) {
+  transpose().channels(5, 7).kernel(3).padding(1).length(33).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, TransposePhasesWithoutTaps) {
+  transpose().channels(3, 5).kernel(2).stride(5).length(9).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, TransposeDilatedStrided) {
+  transpose()
+      .channels(3, 4)
+      .kernel(5)
+      .stride(3)
+      .dilation(2)
+      .padding(2)
+      .length(17)
+      .ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, TransposeOutputPadding) {
+  transpose()
+      .channels(4, 3)
+      .kernel(4)
+      .stride(4)
+      .output_padding(3)
+      .padding(1)
+      .length(15)
+      .ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, TransposeGrouped) {
+  transpose().groups(2).channels(2, 3).kernel(5).stride(3).length(17).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, TransposeDepthwise) {
+  transpose()
+      .groups(6)
+      .channels(1, 1)
+      .kernel(9)
+      .stride(2)
+      .padding(4)
+      .length(64)
+      .ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, TransposeLargePaddingCrop) {
+  transpose().channels(2, 2).kernel(8).stride(4).padding(10).length(8).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, TransposeLengthOne) {
+  transpose().channels(1, 1).kernel(8).stride(4).padding(2).length(1).ExpectSimdMatchesReference();
+}
+TEST_P(Kernels, TransposeNoBias) {
+  transpose()
+      .channels(4, 9)
+      .kernel(3)
+      .stride(2)
+      .bias(false)
+      .length(31)
+      .ExpectSimdMatchesReference();
+}
+
+// ---- Many position blocks and every channel-block remainder at sizes past the vector width.
+TEST_P(Kernels, LargerShapes) {
+  for (int64_t cout : {4, 8, 13})
+    for (int64_t length : {127, 128, 129, 515}) {
+      conv()
+          .batch(2)
+          .channels(6, cout)
+          .kernel(5)
+          .padding(2)
+          .length(length)
+          .ExpectSimdMatchesReference();
+      transpose()
+          .batch(2)
+          .channels(6, cout)
+          .kernel(6)
+          .stride(3)
+          .padding(1)
+          .length(length)
+          .ExpectSimdMatchesReference();
+    }
+}
+
+// Many input channels make the kernels split positions into cache-sized chunks: cross chunk
+// boundaries with every channel-block remainder, stride and both ops.
+TEST_P(Kernels, CacheChunkBoundaries) {
+  for (int64_t stride : {1, 3})
+    for (int64_t cout : {4, 9}) {
+      conv()
+          .channels(300, cout)
+          .kernel(5)
+          .stride(stride)
+          .padding(2)
+          .dilation(2)
+          .length(1500)
+          .ExpectSimdMatchesReference();
+      transpose()
+          .channels(300, cout)
+          .kernel(5)
+          .stride(stride)
+          .padding(1)
+          .length(1500)
+          .ExpectSimdMatchesReference();
+    }
+}
+
+// ---- Random sweeps over every parameter (lengths around the vector width, every channel
+// layout): the same loop for both ops.
 struct Sampler {
   std::mt19937 rng;
   explicit Sampler(unsigned seed) : rng(seed) {}
@@ -23,170 +267,80 @@ struct Sampler {
     std::uniform_int_distribution<size_t> d(0, values.size() - 1);
     return *(values.begin() + d(rng));
   }
-  std::vector<float> values(int64_t n) {
-    std::uniform_real_distribution<float> d(-1.0f, 1.0f);
-    std::vector<float> v(static_cast<size_t>(n));
-    for (auto& x : v) x = d(rng);
-    return v;
-  }
 };
 
-// (groups, in_per_group, out_per_group): dense, grouped, depthwise, depthwise multiplier.
-const std::vector<std::array<int64_t, 3>> kChannelLayouts = {{1, 1, 1}, {1, 3, 5}, {1, 2, 4},
-                                                             {1, 5, 9}, {2, 2, 3}, {3, 1, 1},
-                                                             {4, 1, 2}, {2, 3, 4}, {1, 1, 7}};
-
-const std::initializer_list<int64_t> kLengths = {1,  2,  3,  4,  5,  7,  8,  9,  15, 16,
-                                                 17, 31, 32, 33, 40, 63, 64, 65, 100};
-
-std::string describe(const std::vector<int64_t>& in, const std::vector<int64_t>& w, int64_t s,
-                     int64_t p, int64_t d, int64_t g, int64_t extra, bool bias) {
-  std::ostringstream out;
-  out << "input [" << in[0] << "," << in[1] << "," << in[2] << "] weight [" << w[0] << "," << w[1]
-      << "," << w[2] << "] stride " << s << " padding " << p << " dilation " << d << " groups " << g
-      << " mode/output_padding " << extra << (bias ? " bias" : "");
-  return out.str();
-}
-
-TEST(SimdSweep, Conv1dMatchesReference) {
-  Sampler r(1234);
+int sweep(KernelArch arch, bool transposed, unsigned seed) {
+  // (groups, in_per_group, out_per_group): dense, grouped, depthwise, depthwise multiplier.
+  const int64_t layouts[][3] = {{1, 1, 1}, {1, 3, 5}, {1, 2, 4}, {1, 5, 9}, {2, 2, 3},
+                                {3, 1, 1}, {4, 1, 2}, {2, 3, 4}, {1, 1, 7}, {1, 4, 6}};
+  Sampler r(seed);
   int valid = 0;
-  for (int trial = 0; trial < 4000; ++trial) {
-    const auto layout = kChannelLayouts[trial % kChannelLayouts.size()];
-    const int64_t groups = layout[0], cin = groups * layout[1], cout = groups * layout[2];
-    const int64_t batch = r.pick({0, 1, 1, 2, 3}), length = r.pick(kLengths);
-    const int64_t K = r.pick({1, 2, 3, 4, 5, 7, 8, 9, 16}), stride = r.pick({1, 1, 2, 3, 4, 5, 8});
-    const int64_t dilation = r.pick({1, 1, 2, 3, 5}), padding = r.pick({0, 0, 1, 2, 3, 4, 7});
-    const int64_t kind = r.pick({0, 0, 0, 1, 2});
-    const auto mode = static_cast<PaddingMode>(trial % 4);
-    const bool has_bias = trial % 3 != 0;
-    std::vector<int64_t> in_shape{batch, cin, length}, w_shape{cout, layout[1], K}, b_shape{cout};
-    Conv1dParams p;
-    p.stride = kind == 1 ? 1 : stride;
-    p.padding_kind = static_cast<PaddingKind>(kind);
-    p.padding = padding;
-    p.dilation = dilation;
-    p.groups = groups;
-    p.padding_mode = mode;
-    const auto plan = plan_conv1d(in_shape, w_shape, has_bias ? &b_shape : nullptr, p);
-    if (!plan.ok()) continue;
-    ++valid;
-    const auto& g = plan.geometry;
-    const auto x = r.values(batch * cin * length), w = r.values(cout * layout[1] * K),
-               b = r.values(cout);
-    const size_t n = static_cast<size_t>(g.batch * g.out_channels * g.out_length);
-    std::vector<float> want(n, kNaN), got(n, kNaN);
-    conv1d_reference(g, x.data(), w.data(), has_bias ? b.data() : nullptr, want.data());
-    conv1d(g, x.data(), w.data(), has_bias ? b.data() : nullptr, got.data());
-    ASSERT_TRUE(close_to(got, want, static_cast<float>(layout[1] * K)))
-        << describe(in_shape, w_shape, p.stride, p.padding, dilation, groups,
-                    static_cast<int64_t>(mode), has_bias)
-        << " padding kind " << kind;
-  }
-  EXPECT_GT(valid, 2000);
-}
-
-TEST(SimdSweep, ConvTranspose1dMatchesReference) {
-  Sampler r(99);
-  int valid = 0;
-  for (int trial = 0; trial < 4000; ++trial) {
-    const auto layout = kChannelLayouts[trial % kChannelLayouts.size()];
-    const int64_t groups = layout[0], cin = groups * layout[1], cout = groups * layout[2];
-    const int64_t batch = r.pick({0, 1, 1, 2, 3}), length = r.pick(kLengths);
-    const int64_t K = r.pick({1, 2, 3, 4, 5, 7, 8, 9, 16}), stride = r.pick({1, 1, 2, 3, 4, 5, 8});
-    const int64_t dilation = r.pick({1, 1, 2, 3, 5}), padding = r.pick({0, 0, 1, 2, 3, 4, 7});
-    const int64_t output_padding = r.pick({0, 0, 1, 2, 4});
-    const bool has_bias = trial % 3 != 0;
-    std::vector<int64_t> in_shape{batch, cin, length}, w_shape{cin, layout[2], K}, b_shape{cout};
-    ConvTranspose1dParams p;
-    p.stride = stride;
-    p.padding = padding;
-    p.dilation = dilation;
-    p.groups = groups;
-    p.output_padding = output_padding;
-    const auto plan = plan_conv_transpose1d(in_shape, w_shape, has_bias ? &b_shape : nullptr, p);
-    if (!plan.ok()) continue;
-    ++valid;
-    const auto& g = plan.geometry;
-    const auto x = r.values(batch * cin * length), w = r.values(cin * layout[2] * K),
-               b = r.values(cout);
-    const size_t n = static_cast<size_t>(g.batch * g.out_channels * g.out_length);
-    std::vector<float> want(n, kNaN), got(n, kNaN);
-    conv_transpose1d_reference(g, x.data(), w.data(), has_bias ? b.data() : nullptr, want.data());
-    conv_transpose1d(g, x.data(), w.data(), has_bias ? b.data() : nullptr, got.data());
-    ASSERT_TRUE(close_to(got, want, static_cast<float>(layout[1] * K)))
-        << describe(in_shape, w_shape, stride, padding, dilation, groups, output_padding, has_bias);
-  }
-  EXPECT_GT(valid, 2000);
-}
-
-// Larger shapes exercise the 4-channel register blocks and many position blocks.
-TEST(SimdSweep, LargerShapesMatchReference) {
-  Sampler r(7);
-  for (int64_t cout : {4, 8, 13}) {
-    for (int64_t length : {127, 128, 129, 515}) {
-      std::vector<int64_t> in_shape{2, 6, length}, cw{cout, 6, 5}, tw{6, cout, 6};
-      Conv1dParams cp;
-      cp.padding = 2;
-      const auto c = plan_conv1d(in_shape, cw, nullptr, cp);
-      ASSERT_TRUE(c.ok()) << c.error;
-      const auto x = r.values(2 * 6 * length), w = r.values(cout * 6 * 6);
-      std::vector<float> want(static_cast<size_t>(2 * cout * c.geometry.out_length), kNaN),
-          got = want;
-      conv1d_reference(c.geometry, x.data(), w.data(), nullptr, want.data());
-      conv1d(c.geometry, x.data(), w.data(), nullptr, got.data());
-      EXPECT_TRUE(close_to(got, want, 30.0f)) << "conv1d cout " << cout << " length " << length;
-
-      ConvTranspose1dParams tp;
-      tp.stride = 3;
-      tp.padding = 1;
-      const auto t = plan_conv_transpose1d(in_shape, tw, nullptr, tp);
-      ASSERT_TRUE(t.ok()) << t.error;
-      std::vector<float> twant(static_cast<size_t>(2 * cout * t.geometry.out_length), kNaN),
-          tgot = twant;
-      conv_transpose1d_reference(t.geometry, x.data(), w.data(), nullptr, twant.data());
-      conv_transpose1d(t.geometry, x.data(), w.data(), nullptr, tgot.data());
-      EXPECT_TRUE(close_to(tgot, twant, 36.0f))
-          << "transpose cout " << cout << " length " << length;
+  for (int trial = 0; trial < 3000 && !::testing::Test::HasFailure(); ++trial) {
+    const auto& layout = layouts[trial % (sizeof(layouts) / sizeof(layouts[0]))];
+    ConvTester t;
+    t.arch(arch)
+        .transpose(transposed)
+        .seed(seed + trial)
+        .groups(layout[0])
+        .channels(layout[1], layout[2]);
+    t.batch(r.pick({0, 1, 1, 2, 3}))
+        .length(r.pick({1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 63, 64, 65, 100}));
+    t.kernel(r.pick({1, 2, 3, 4, 5, 7, 8, 9, 16})).stride(r.pick({1, 1, 2, 3, 4, 5, 8}));
+    t.dilation(r.pick({1, 1, 2, 3, 5})).padding(r.pick({0, 0, 1, 2, 3, 4, 7})).bias(trial % 3 != 0);
+    if (transposed) {
+      t.output_padding(r.pick({0, 0, 1, 2, 4}));
+    } else {
+      t.mode(static_cast<PaddingMode>(trial % 4));
+      const int64_t kind = r.pick({0, 0, 0, 1, 2});
+      if (kind == 1) t.padding_same().stride(1);
+      if (kind == 2) t.padding_valid();
     }
+    if (!t.valid()) continue;
+    ++valid;
+    t.ExpectSimdMatchesReference();
   }
+  return valid;
 }
+
+TEST_P(Kernels, Conv1dRandomSweep) { EXPECT_GT(sweep(GetParam(), false, 1234), 1500); }
+TEST_P(Kernels, ConvTranspose1dRandomSweep) { EXPECT_GT(sweep(GetParam(), true, 99), 1500); }
 
 }  // namespace
 
 namespace {
 
-// Many input channels make the kernels split positions into cache-sized chunks: cross chunk
-// boundaries with every channel-block remainder, stride and both ops.
-TEST(SimdSweep, CacheChunkBoundariesMatchReference) {
-  Sampler r(11);
-  for (int64_t stride : {1, 3}) {
-    for (int64_t cout : {4, 9}) {
-      const int64_t cin = 300, length = 1500;
-      const auto x = r.values(cin * length), w = r.values(cout * cin * 5), b = r.values(cout);
-      Conv1dParams cp;
-      cp.stride = stride;
-      cp.padding = 2;
-      cp.dilation = 2;
-      const auto c = plan_conv1d({1, cin, length}, {cout, cin, 5}, nullptr, cp);
-      ASSERT_TRUE(c.ok()) << c.error;
-      std::vector<float> want(static_cast<size_t>(cout * c.geometry.out_length), kNaN), got = want;
-      conv1d_reference(c.geometry, x.data(), w.data(), b.data(), want.data());
-      conv1d(c.geometry, x.data(), w.data(), b.data(), got.data());
-      EXPECT_TRUE(close_to(got, want, 40.0f)) << "conv1d stride " << stride << " cout " << cout;
-
-      ConvTranspose1dParams tp;
-      tp.stride = stride;
-      tp.padding = 1;
-      std::vector<int64_t> b_shape{cout};
-      const auto t = plan_conv_transpose1d({1, cin, length}, {cin, cout, 5}, &b_shape, tp);
-      ASSERT_TRUE(t.ok()) << t.error;
-      std::vector<float> twant(static_cast<size_t>(cout * t.geometry.out_length), kNaN),
-          tgot = twant;
-      conv_transpose1d_reference(t.geometry, x.data(), w.data(), b.data(), twant.data());
-      conv_transpose1d(t.geometry, x.data(), w.data(), b.data(), tgot.data());
-      EXPECT_TRUE(close_to(tgot, twant, 40.0f))
-          << "transpose stride " << stride << " cout " << cout;
+// The packed weights are cached per call site's weights: a changed weight (same buffer, same
+// shape, one element edited in place, or a NaN) must never reuse the old packing.
+TEST(PackedWeights, FollowEditsInPlace) {
+  using namespace convlab;
+  for (bool transposed : {false, true}) {
+    std::vector<float> x(2 * 6 * 40), w(6 * 5 * 4), want, got;
+    for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(i % 7) - 3.0f;
+    for (size_t i = 0; i < w.size(); ++i) w[i] = static_cast<float>(i % 5) * 0.25f - 0.5f;
+    for (int edit = 0; edit < 4; ++edit) {
+      if (edit == 1) w[7] += 1.0f;
+      if (edit == 2) w[w.size() - 1] = -w[w.size() - 1] - 2.0f;
+      if (edit == 3) w[3] = 0.0f * w[3] - 0.0f;  // -0.0 vs 0.0: bitwise different
+      if (transposed) {
+        ConvTranspose1dParams p;
+        p.stride = 3;
+        p.padding = 1;
+        const auto g = plan_conv_transpose1d({2, 6, 40}, {6, 5, 4}, nullptr, p).geometry;
+        want.assign(static_cast<size_t>(2 * 5 * g.out_length), 0.0f);
+        got = want;
+        conv_transpose1d_reference(g, x.data(), w.data(), nullptr, want.data());
+        conv_transpose1d(g, x.data(), w.data(), nullptr, got.data());
+      } else {
+        Conv1dParams p;
+        p.stride = 2;
+        const auto g = plan_conv1d({2, 6, 40}, {5, 6, 4}, nullptr, p).geometry;
+        want.assign(static_cast<size_t>(2 * 5 * g.out_length), 0.0f);
+        got = want;
+        conv1d_reference(g, x.data(), w.data(), nullptr, want.data());
+        conv1d(g, x.data(), w.data(), nullptr, got.data());
+      }
+      EXPECT_TRUE(convlab::testing::close_to(got, want, 24.0f))
+          << (transposed ? "conv_transpose1d" : "conv1d") << " after edit " << edit;
     }
   }
 }

@@ -388,7 +388,7 @@ std::vector<float> fill(Reader& r, int style, int64_t n) {
 void check_scratch(const char* who, uint64_t bytes, double elements) {
   // Proportional to the tensors: packed copies, phase records and tap tables (vectors grow by
   // doubling) stay within 16 floats per tensor element plus a fixed 16 MiB. Degenerate
-  // geometries that would need more must take the reference loops (kernels.cpp).
+  // geometries that would need more must take the reference loops (phase_packing.cpp).
   const double allowed = 64.0 * elements + (16u << 20);
   if (static_cast<double>(bytes) > allowed) {
     char buf[200];
@@ -482,9 +482,20 @@ void run_kernels(const Geometry& g, Reader& r, int style) {
 
 // ---------------------------------------------------------------- sequences of big calls
 
+// One planned call through the dispatcher on constant tensors (what the wasm module runs).
+template <typename Planned, typename Run>
+void run_planned(const Planned& plan, double input_count, double weight_count, Run run) {
+  FUZZ_CHECK(plan.ok(), "big sequence: a valid call was rejected: " + plan.error);
+  const auto& g = plan.geometry;
+  std::vector<float> x(size_t(input_count), 0.5f), w(size_t(weight_count), 0.25f);
+  std::vector<float> out(size_t(g.batch * g.out_channels * g.out_length));
+  run(g, x.data(), w.data(), nullptr, out.data(), DispatchPolicy{});
+}
+
 // The sequence, scaled to what a fuzzer process can hold: each call within every
-// limit, run one after another through the dispatcher. Scratch the kernels keep must stay
-// under the cap (bigger calls take the reference loops), so no sequence adds up.
+// limit, run one after another through the dispatcher. What the kernels keep afterwards (their
+// scratch) must stay under limits::max_simd_scratch_bytes (bigger calls take the reference
+// loops), so no sequence adds up.
 void big_call_sequence() {
   struct Step {
     std::vector<int64_t> input, weight;
@@ -495,67 +506,25 @@ void big_call_sequence() {
       {{1, 1, 1 << 22}, {1, 2, 3}, true},  {{1, 64, 1 << 16}, {64, 64, 1}, false},
       {{1, 1, 1 << 23}, {1, 1, 1}, false},
   };
-  uint64_t kept = 0;
+  g_case = "big call sequence";
+  const size_t baseline = __sanitizer_get_current_allocated_bytes();
   for (const Step& step : steps) {
     double n_in = 1, n_w = 1;
     for (int64_t d : step.input) n_in *= double(d);
     for (int64_t d : step.weight) n_w *= double(d);
-    std::vector<float> x(size_t(n_in), 0.5f), w(size_t(n_w), 0.25f);
-    g_allocated = 0;
-    if (!step.transpose) {
-      const auto plan = plan_conv1d(step.input, step.weight, nullptr, {});
-      FUZZ_CHECK(plan.ok(), "big sequence: a valid call was rejected: " + plan.error);
-      std::vector<float> out(
-          size_t(plan.geometry.batch * plan.geometry.out_channels * plan.geometry.out_length));
-      g_counting = true;
-      run_conv1d(plan.geometry, x.data(), w.data(), nullptr, out.data());
-      g_counting = false;
-    } else {
-      const auto plan = plan_conv_transpose1d(step.input, step.weight, nullptr, {});
-      FUZZ_CHECK(plan.ok(), "big sequence: a valid call was rejected: " + plan.error);
-      std::vector<float> out(
-          size_t(plan.geometry.batch * plan.geometry.out_channels * plan.geometry.out_length));
-      g_counting = true;
-      run_conv_transpose1d(plan.geometry, x.data(), w.data(), nullptr, out.data());
-      g_counting = false;
-    }
-    kept += g_allocated;  // scratch only grows: an upper bound on what is held now
-    // The probe allocation is counted too: twice the cap covers it.
-    if (static_cast<double>(kept) > 2 * limits::max_simd_scratch_bytes) {
-      g_case = "big call sequence";
-      fail("the dispatcher let kernel scratch grow past limits::max_simd_scratch_bytes");
-    }
+    if (step.transpose)
+      run_planned(plan_conv_transpose1d(step.input, step.weight, nullptr, {}), n_in, n_w,
+                  convlab::run_conv_transpose1d);
+    else
+      run_planned(plan_conv1d(step.input, step.weight, nullptr, {}), n_in, n_w,
+                  convlab::run_conv1d);
+    const double kept = double(__sanitizer_get_current_allocated_bytes()) - double(baseline);
+    if (kept > limits::max_simd_scratch_bytes)
+      fail(
+          "the dispatcher let kernel scratch held between calls pass "
+          "limits::max_simd_scratch_bytes");
   }
 }
-
-// ---------------------------------------------------------------- the call block
-
-void check_block_outputs(const double* block, const std::vector<int64_t>& out_shape,
-                         double in_count, double w_count, double b_count) {
-  using namespace call_block;
-  FUZZ_CHECK(block[out_rank] == static_cast<double>(out_shape.size()), "block: wrong out_rank");
-  double out_count = 1;
-  for (size_t i = 0; i < out_shape.size(); ++i) {
-    FUZZ_CHECK(block[out_dims + static_cast<int>(i)] == static_cast<double>(out_shape[i]),
-               "block: wrong output dimension");
-    out_count *= static_cast<double>(out_shape[i]);
-  }
-  FUZZ_CHECK(block[input_count] == in_count, "block: wrong input_count");
-  FUZZ_CHECK(block[weight_count] == w_count, "block: wrong weight_count");
-  FUZZ_CHECK(block[bias_count] == b_count, "block: wrong bias_count");
-  FUZZ_CHECK(block[output_count] == out_count, "block: wrong output_count");
-  const double lim = static_cast<double>(limits::max_tensor_elements);
-  FUZZ_CHECK(in_count <= lim && w_count <= lim && b_count <= lim && out_count <= lim,
-             "block: accepted a tensor over the element limit");
-}
-
-double block_count(const double* block, int rank_slot, int dims_slot) {
-  double n = 1;
-  for (int i = 0; i < static_cast<int>(block[rank_slot]); ++i) n *= block[dims_slot + i];
-  return n;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   big_call_sequence();

@@ -89,7 +89,27 @@ export type ErrorField =
   | 'kernelSize'
   | 'macs'
   | 'text'
-  | 'formatTensor';
+  | 'formatTensor'
+  /** solveShapes: the query, its lengths, a range (or the ranges as a whole: search size, answer size) */
+  | 'query'
+  | 'outLength'
+  | 'ranges'
+  | 'ranges.kernelSize'
+  | 'ranges.stride'
+  | 'ranges.padding'
+  | 'ranges.dilation'
+  | 'ranges.outputPadding'
+  /** parseLayer: the layer parameter at fault (PyTorch's name; 'text' for the text itself) */
+  | 'in_channels'
+  | 'out_channels'
+  | 'kernel_size'
+  | 'device'
+  | 'dtype'
+  /** formatLayer */
+  | 'layer'
+  | 'prefix'
+  | 'inChannels'
+  | 'outChannels';
 
 export class ConvLabError extends Error {
   /** The parameter or tensor at fault, so a page can point at its control; null if none. */
@@ -257,7 +277,41 @@ export interface ConvLab {
 }
 
 /** Loads the WASM module once; later calls return the same promise. */
-export function loadConvLab(): Promise<ConvLab>;
+export interface LoadOptions {
+  /**
+   * Threads that compute large calls (1 to 64; default 1: the synchronous API). Above 1, node
+   * uses worker_threads and browsers module Web Workers, each with its own wasm module; results
+   * are bit-identical to one thread. Where workers are not allowed (file:// pages, a CSP
+   * without worker-src) the lab runs on the calling thread and says why in `threadsFallback`.
+   */
+  threads?: number;
+}
+
+/**
+ * A lab over several threads: conv1d and convTranspose1d return promises (large calls are split
+ * by samples, output channels or groups; small ones run on the calling thread); every other
+ * method is ConvLab's synchronous one.
+ */
+export interface ThreadedConvLab extends Omit<ConvLab, 'conv1d' | 'convTranspose1d'> {
+  conv1d(input: TensorLike, weight: TensorLike, bias?: TensorLike | null, params?: ConvParams): Promise<Result>;
+  convTranspose1d(
+    input: TensorLike,
+    weight: TensorLike,
+    bias?: TensorLike | null,
+    params?: ConvParams,
+  ): Promise<Result>;
+  /** Threads that compute, the calling thread included (1 when workers were not allowed). */
+  readonly threads: number;
+  /** The `threads` asked for. */
+  readonly threadsRequested: number;
+  /** Why fewer threads run than requested, or null. */
+  readonly threadsFallback: string | null;
+  /** Stops the workers (later calls run on the calling thread). */
+  close(): void;
+}
+
+export function loadConvLab(options?: { threads?: 1 }): Promise<ConvLab>;
+export function loadConvLab(options: LoadOptions): Promise<ConvLab | ThreadedConvLab>;
 
 export class TensorParseError extends ConvLabError {
   /** 0-based character offset of the problem in the text. */

@@ -31,7 +31,8 @@ export const PARAMS = Object.freeze(
       hint: "default 0 · int, 'same', 'valid'",
     },
     { name: 'dilation', camel: 'dilation', kind: 'int', default: 1, min: 1, ops: BOTH, hint: 'default 1' },
-    { name: 'groups', camel: 'groups', kind: 'int', default: 1, min: 1, ops: BOTH, hint: 'default 1' },
+    // PyTorch's functional forms take groups as an int only (tuple: false), the others as an int or a 1-tuple.
+    { name: 'groups', camel: 'groups', kind: 'int', default: 1, min: 1, tuple: false, ops: BOTH, hint: 'default 1' },
     {
       name: 'output_padding',
       camel: 'outputPadding',

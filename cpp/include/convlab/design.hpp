@@ -43,6 +43,7 @@ struct ShapeSolutions {
   std::vector<ShapeSolution> solutions;  // complete, ordered by simpler_shape
   ShapeRanges ranges;                    // the ranges searched (defaults filled in)
   std::string error;                     // empty when valid
+  std::string field;  // what the error is about: inLength, outLength, ranges.<name>, ranges
   bool ok() const { return error.empty(); }
 };
 
@@ -68,8 +69,9 @@ bool simpler_shape(const ShapeSolution& a, const ShapeSolution& b);
 
 // What a ConvTranspose1d needs to give a Conv1d's input length back.
 struct Conv1dInverse {
-  std::string error;                    // empty when the Conv1d is valid for in_length
-  int64_t out_length = 0;               // the Conv1d's output length for in_length
+  std::string error;       // empty when the Conv1d is valid for in_length
+  std::string field;       // what the error is about: inLength, kernelSize or plan's field name
+  int64_t out_length = 0;  // the Conv1d's output length for in_length
   int64_t pad_left = 0, pad_right = 0;  // the Conv1d's resolved padding ('same' may be uneven)
   // Every input length this Conv1d maps to out_length (more than one when stride > 1).
   int64_t min_in_length = 0, max_in_length = 0;

@@ -224,6 +224,7 @@ export class ConvPlayground extends HTMLElement {
       showNotes(ui, this.#hash.notesFor(state));
     } else {
       showError(ui, result.error.message, result.error.field, this.#model !== null);
+      showNotes(ui, []);
     }
     const ms = performance.now() - t0;
     this.dispatchEvent(new CustomEvent('render', { detail: { ok: result.ok, ms } }));

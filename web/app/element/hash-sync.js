@@ -35,7 +35,7 @@ export class HashSync {
   read() {
     this.#synced = location.hash;
     const state = queryToState(location.hash);
-    const notes = state ? queryNotes(location.hash) : [];
+    const notes = state ? queryNotes(location.hash, state) : [];
     this.#note = notes.length ? { state, notes } : null;
     return state;
   }

@@ -113,34 +113,40 @@ export function queryToState(query) {
     partial.biasOn = true;
     partial.bias = q.get('bias');
   }
-  // A value no control can hold is replaced (queryNotes says by what).
-  for (const p of unknownChoices(q)) delete partial[p.name];
   return completeState(partial);
 }
 
-/** The choice parameters (padding_mode) whose value in q is not one of their choices. */
-function unknownChoices(q) {
-  return PARAMS.filter((p) => p.kind === 'mode' && q.has(p.url) && !p.choices.includes(q.get(p.url)));
-}
-
 /**
- * What queryToState replaced, as [{field, message}]: an op or padding_mode the page does not
- * know (op=conv1D, padding_mode=reflekt) opens the case with the default, and says so.
+ * What a link's unknown values became, as [{field, message}], for the page to show beside the
+ * case: an op the page does not know (op=conv1D) opens the default op; a padding_mode it does
+ * not know is used as 'zeros' by conv_transpose1d, which has no other (conv1d reports it as an
+ * error itself).
  */
-export function queryNotes(query) {
-  const q = new URLSearchParams(String(query ?? '').replace(/^[#?]/, ''));
+export function queryNotes(query, state = queryToState(query)) {
+  if (!state) return [];
   const notes = [];
   const clipped = (v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (q.has('op') && !OP_NAMES.includes(q.get('op'))) {
+  // Only the op's raw text is needed: found without parsing a (possibly megabyte) query again.
+  const op = /(?:^|[#?&])op=([^&]*)/.exec(String(query ?? ''));
+  let given = null;
+  try {
+    given = op ? decodeURIComponent(op[1].replace(/\+/g, ' ')) : null;
+  } catch {
+    given = op[1]; // malformed escapes: URLSearchParams keeps them as they are too
+  }
+  if (given !== null && !OP_NAMES.includes(given)) {
     notes.push({
       field: 'op',
-      message: `The link's op='${clipped(q.get('op'))}' is not an operation (names are case-sensitive); showing ${DEFAULT_STATE.op} instead. Use ${OP_NAMES.map((op) => `op=${op}`).join(' or ')}.`,
+      message: `The link's op='${clipped(given)}' is not an operation (names are case-sensitive); showing ${state.op} instead. Use ${OP_NAMES.map((name) => `op=${name}`).join(' or ')}.`,
     });
   }
-  for (const p of unknownChoices(q)) {
+  // A choice (padding_mode) for an op that does not take it: the op uses its default. (An op
+  // that takes it rejects an unknown value itself, by name, as an error.)
+  for (const p of PARAMS) {
+    if (p.kind !== 'mode' || p.ops.includes(state.op) || p.choices.includes(state[p.name])) continue;
     notes.push({
       field: p.name,
-      message: `The link's ${p.url}='${clipped(q.get(p.url))}' is not one of ${p.choices.map((m) => `'${m}'`).join(', ')}; using '${p.default}' instead.`,
+      message: `The link's ${p.url}='${clipped(state[p.name])}' is not one of ${p.choices.map((m) => `'${m}'`).join(', ')}; ${state.op} uses '${p.default}'.`,
     });
   }
   return notes;

@@ -70,10 +70,8 @@ export function showError(ui, message, field, hasResult) {
   }
 }
 
-/** Notes about a link's unknown values (a good result stays as it is), in the error box, marking the first field. */
+/** Notes about a link's unknown values beside a computed case (empty: none); not an error. */
 export function showNotes(ui, notes) {
-  if (!notes.length) return;
-  ui.error.textContent = notes.map((n) => n.message).join(' ');
-  ui.error.hidden = false;
-  ui.controls.markInvalid(notes[0].field);
+  ui.note.textContent = notes.map((n) => n.message).join(' ');
+  ui.note.hidden = notes.length === 0;
 }

@@ -39,6 +39,8 @@ export function buildShell(actions, embedUrls) {
     h('p', { class: 'signature' }, ui.signature),
   );
   ui.error = h('div', { class: 'error', role: 'alert', 'data-testid': 'error' });
+  // What a link's unknown values were replaced by (model/state.js queryNotes): a note, not an error.
+  ui.note = h('p', { class: 'note', role: 'status', 'data-testid': 'link-note', hidden: true });
   ui.printed = h('pre', {
     class: 'printed',
     'data-testid': 'output-tensor',
@@ -73,7 +75,7 @@ export function buildShell(actions, embedUrls) {
   ui.controlsCard = card('controls-card', 'h-controls', 'Tensors and parameters', ui.controls.root);
   const resultCard = card('result-card', 'h-result', 'Result', ui.embed.root);
   resultCard.firstChild.append(h('div', { class: 'actions' }, ui.copyStatus, ui.embedButton, ui.copyLink, copyCode));
-  resultCard.append(h('div', { class: 'status' }, ui.status, ui.error), ui.result);
+  resultCard.append(h('div', { class: 'status' }, ui.status, ui.error, ui.note), ui.result);
   ui.build = h('p', { class: 'build' }, 'Computed by ConvLab: ', ui.buildInfo);
   ui.pg.append(ui.controlsCard, resultCard, ui.diagramCard, ui.build);
   return ui;

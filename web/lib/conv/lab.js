@@ -13,10 +13,52 @@ export { ConvLabError } from '../errors.js';
 
 let loading = null;
 
-/** Loads the wasm module once; every call returns the same promise. */
-export function loadConvLab() {
+/**
+ * Loads the wasm module once; every call returns the same promise. With {threads: N > 1} it
+ * resolves with a lab that spreads large calls over N threads (../threads/threaded-lab.js).
+ */
+export function loadConvLab(options = {}) {
   loading ??= createModule().then((wasm) => new ConvLab(wasm));
-  return loading;
+  const threads = options?.threads ?? 1;
+  if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    const message =
+      `threads=${describe(threads)} is not allowed: threads must be a whole number from 1 to ${MAX_THREADS}. ` +
+      'Use threads: 1 for the synchronous API.';
+    return Promise.reject(new ConvLabError(message, { field: 'threads' }));
+  }
+  if (threads === 1) return loading;
+  return loading.then(async (lab) => {
+    let threaded;
+    try {
+      // Computed, so bundlers leave the pool out of the single-file embed (which cannot start
+      // module workers anyway); there the import fails and the lab runs on one thread.
+      threaded = await import(new URL('../threads/threaded-lab.js', import.meta.url).href);
+    } catch (e) {
+      return oneThread(lab, threads, `workers unavailable: this build has no thread pool (${e?.message ?? e})`);
+    }
+    return threaded.createThreadedLab(lab, threads);
+  });
+}
+
+const MAX_THREADS = 64;
+
+/** The threaded lab's interface (promises, threads = 1, the reason) over the calling thread. */
+function oneThread(lab, requested, reason) {
+  const own = {
+    conv1d: async (...args) => lab.conv1d(...args),
+    convTranspose1d: async (...args) => lab.convTranspose1d(...args),
+    threads: 1,
+    threadsRequested: requested,
+    threadsFallback: reason,
+    close() {},
+  };
+  return new Proxy(lab, {
+    get(target, key) {
+      if (Object.hasOwn(own, key)) return own[key];
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**

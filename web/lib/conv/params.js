@@ -1,53 +1,79 @@
-// PyTorch's parameter names and defaults, checked for JS types before they reach C++.
-// C++ sees only numbers; everything a number cannot express (a misspelt key, an unknown
-// padding string, 1.5) is explained here.
+// PyTorch's parameters, checked for JS types before they reach C++. Names, spellings, defaults
+// and which op takes what come from the op table (web/lib/ops.js); C++ sees only numbers, so
+// everything a number cannot express (a misspelt key, an unknown padding string, 1.5, a getter)
+// is explained here.
 import { ConvLabError } from '../errors.js';
+import { OPS as OP_TABLE, PARAMS, PARAM_NAMES, PARAM_SPELLINGS, PADDING_STRINGS, opOf } from '../ops.js';
 import { describe, truncate } from './describe.js';
 import { kindOf, asConvLabError } from './tensor-input.js';
 
-export const OPS = { conv1d: 0, conv_transpose1d: 1 };
-export const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
-const PADDING_KIND = { number: 0, same: 1, valid: 2 };
+/** Op name -> wire code. */
+export const OPS = Object.freeze(Object.fromEntries(Object.values(OP_TABLE).map((op) => [op.name, op.code])));
+const OP_BY_CODE = Object.values(OP_TABLE).sort((a, b) => a.code - b.code);
 const EMPTY = Object.freeze({});
-
-// Accepted spellings -> canonical camelCase name.
-const NAMES = {
-  stride: 'stride',
-  padding: 'padding',
-  dilation: 'dilation',
-  groups: 'groups',
-  paddingMode: 'paddingMode',
-  padding_mode: 'paddingMode',
-  outputPadding: 'outputPadding',
-  output_padding: 'outputPadding',
-};
-const SNAKE = { paddingMode: 'padding_mode', outputPadding: 'output_padding' };
+const MAX_PARAM = 2 ** 24; // limits::max_param (cpp/include/convlab/limits.hpp); C++ re-checks
 
 export function normalizeOp(op) {
-  if (op === 'conv1d' || op === 'Conv1d') return OPS.conv1d;
-  if (op === 'conv_transpose1d' || op === 'convTranspose1d' || op === 'ConvTranspose1d') return OPS.conv_transpose1d;
-  throw new ConvLabError(`op: ${kindOf(op)} is not an operation; use 'conv1d' or 'conv_transpose1d'.`, {
-    field: 'op',
-  });
+  const found = typeof op === 'string' ? opOf(op) : null;
+  if (found) return found.code;
+  throw new ConvLabError(
+    `op: ${kindOf(op)} is not an operation; use ${OP_BY_CODE.map((o) => `'${o.name}'`).join(' or ')}.`,
+    { field: 'op' },
+  );
 }
-
-const POSITIVE = new Set(['stride', 'dilation', 'groups']);
 
 /**
  * Snapshots params into {stride, paddingKind, padding, dilation, groups, paddingMode,
- * outputPadding}, all plain numbers. Reads only own enumerable data properties of a plain
- * object ({...} or Object.create(null)), each exactly once; anything else is an error.
+ * outputPadding} (the call block's fields), all plain numbers. Reads only own enumerable data
+ * properties of a plain object ({...} or Object.create(null)), each exactly once; anything else
+ * is an error.
  */
 export function normalizeParams(opCode, params) {
   try {
-    return readParams(opCode, params);
+    return readParams(OP_BY_CODE[opCode], params);
   } catch (e) {
     throw asConvLabError(e, 'params'); // a Proxy trap or a revoked Proxy throwing its own error
   }
 }
 
-function readParams(opCode, params) {
-  if (params === null || params === undefined) params = EMPTY;
+function readParams(op, params) {
+  const given = snapshotParams(op, params ?? EMPTY);
+  const value = (entry) => (Object.hasOwn(given, entry.name) ? given[entry.name] : entry.default);
+  const out = { paddingKind: 0 };
+  for (const entry of PARAMS) {
+    const v = value(entry);
+    if (entry.kind === 'mode') {
+      // Codes travel as they are: C++ says which ops support which modes (as PyTorch does).
+      out[entry.camel] = modeCode(entry, v);
+    } else if (!entry.ops.includes(op.name)) {
+      if (!isZero(v)) {
+        const owner = entry.ops.join(' and ');
+        throw new ConvLabError(
+          `${entry.name}=${show(v)} is a ${owner} parameter; ${op.name} has none. Remove it, or use ${owner}.`,
+          { field: entry.name },
+        );
+      }
+      out[entry.camel] = 0;
+    } else if (entry.kind === 'padding' && typeof v === 'string') {
+      const kind = PADDING_STRINGS.indexOf(v);
+      if (kind < 0) {
+        throw new ConvLabError(
+          `${entry.name}='${truncate(v)}' is not a padding PyTorch knows: use a number, ` +
+            `${PADDING_STRINGS.map((s) => `'${s}'`).join(' or ')} (strings are case-sensitive).`,
+          { field: entry.name },
+        );
+      }
+      out.paddingKind = kind + 1;
+      out[entry.camel] = 0;
+    } else {
+      out[entry.camel] = wholeNumber(entry, v);
+    }
+  }
+  return out;
+}
+
+// The caller's params as {PyTorch name: snapshot value}, each own property read once.
+function snapshotParams(op, params) {
   if (typeof params !== 'object' || Array.isArray(params)) {
     throw new ConvLabError(`params: expected an object such as {stride: 2, padding: 1}, got ${kindOf(params)}.`, {
       field: 'params',
@@ -55,13 +81,13 @@ function readParams(opCode, params) {
   }
   const proto = Object.getPrototypeOf(params);
   if (proto !== Object.prototype && proto !== null) {
+    const kind = kindOf(params);
     throw new ConvLabError(
-      `params: expected a plain object such as {stride: 2, padding: 1}, got ${kindOf(params) === 'an object' ? 'an object with a prototype of its own (a class instance or Object.create(...))' : kindOf(params)}. ` +
+      `params: expected a plain object such as {stride: 2, padding: 1}, got ${kind === 'an object' ? 'an object with a prototype of its own (a class instance or Object.create(...))' : kind}. ` +
         `ConvLab reads only a plain object's own properties; write the parameters as an object literal.`,
       { field: 'params' },
     );
   }
-  const op = opCode === OPS.conv_transpose1d ? 'conv_transpose1d' : 'conv1d';
   const given = {};
   const spelling = {};
   for (const key of Reflect.ownKeys(params)) {
@@ -70,71 +96,28 @@ function readParams(opCode, params) {
     if (typeof key === 'symbol') {
       throw new ConvLabError(`params: symbol keys are not parameters (got ${describe(key)}).`, { field: 'params' });
     }
-    const name = Object.hasOwn(NAMES, key) ? NAMES[key] : undefined;
-    if (name === undefined) throw new ConvLabError(unknownKey(key), { field: 'params' });
+    const entry = Object.hasOwn(PARAM_SPELLINGS, key) ? PARAM_SPELLINGS[key] : undefined;
+    if (entry === undefined) throw new ConvLabError(unknownKey(key), { field: 'params' });
     if (!('value' in desc)) {
       throw new ConvLabError(
-        `${key}: is a getter; pass parameters as plain values, e.g. {${key}: ${DEFAULTS[name]}}.`,
-        { field: FIELD[name] },
+        `${key}: is a getter; pass parameters as plain values, e.g. {${key}: ${JSON.stringify(entry.default)}}.`,
+        { field: entry.name },
       );
     }
     const value = snapshotValue(desc.value);
     if (value === undefined) continue;
-    if (Object.hasOwn(given, name)) {
+    if (Object.hasOwn(given, entry.name)) {
       throw new ConvLabError(
-        `${op}() got multiple values for argument '${SNAKE[name] ?? name}' (given as '${spelling[name]}' and ` +
+        `${op.name}() got multiple values for argument '${entry.name}' (given as '${spelling[entry.name]}' and ` +
           `'${key}'). Give it once.`,
-        { field: FIELD[name] },
+        { field: entry.name },
       );
     }
-    given[name] = value;
-    spelling[name] = key;
+    given[entry.name] = value;
+    spelling[entry.name] = key;
   }
-  const pick = (name) => (Object.hasOwn(given, name) ? given[name] : DEFAULTS[name]);
-  const isTranspose = opCode === OPS.conv_transpose1d;
-  const outputPadding = pick('outputPadding');
-  if (!isTranspose && !isZero(outputPadding)) {
-    throw new ConvLabError(
-      `output_padding=${show(outputPadding)} is a conv_transpose1d parameter; conv1d has none. ` +
-        `Remove it, or use conv_transpose1d.`,
-      { field: 'output_padding' },
-    );
-  }
-  const padding = pick('padding');
-  const out = {
-    stride: wholeNumber('stride', pick('stride')),
-    dilation: wholeNumber('dilation', pick('dilation')),
-    groups: wholeNumber('groups', pick('groups'), { tuple: false }),
-    outputPadding: isTranspose ? wholeNumber('output_padding', outputPadding) : 0,
-    paddingMode: paddingMode(pick('paddingMode')),
-    paddingKind: PADDING_KIND.number,
-    padding: 0,
-  };
-  if (typeof padding === 'string') {
-    if (padding !== 'same' && padding !== 'valid') {
-      throw new ConvLabError(
-        `padding='${truncate(padding)}' is not a padding PyTorch knows: use a number, 'same' or 'valid'` +
-          ` (strings are case-sensitive).`,
-        { field: 'padding' },
-      );
-    }
-    out.paddingKind = PADDING_KIND[padding];
-  } else {
-    out.padding = wholeNumber('padding', padding);
-  }
-  return out;
+  return given;
 }
-
-const DEFAULTS = { stride: 1, padding: 0, dilation: 1, groups: 1, paddingMode: 'zeros', outputPadding: 0 };
-const FIELD = {
-  stride: 'stride',
-  padding: 'padding',
-  dilation: 'dilation',
-  groups: 'groups',
-  paddingMode: 'padding_mode',
-  outputPadding: 'output_padding',
-};
-const MAX_PARAM = 2 ** 24; // limits::max_param (cpp/include/convlab/limits.hpp); C++ re-checks
 
 // A parameter value read once: primitives as they are, a list as a plain copy of its items.
 function snapshotValue(value) {
@@ -150,25 +133,26 @@ function snapshotValue(value) {
 }
 const OBJECT = Object.freeze({ object: true });
 
-// PyTorch takes an int or (except groups) a one-element tuple for 1-D convolutions.
-function wholeNumber(name, value, { tuple = true } = {}) {
+// A whole number >= entry.min. PyTorch takes an int or (except groups) a one-element tuple.
+function wholeNumber(entry, value) {
   if (Number.isSafeInteger(value) && Math.abs(value) <= MAX_PARAM) return value; // the common case, first
+  const name = entry.name;
   const asGiven = value;
+  const tuple = entry.tuple !== false;
   if (tuple && Array.isArray(value) && value.length === 1) value = value[0];
-  const positive = POSITIVE.has(name);
-  const rule = positive ? 'a positive whole number' : 'a whole number >= 0';
+  const rule = entry.min >= 1 ? 'a positive whole number' : 'a whole number >= 0';
   const form = tuple ? 'an int or a 1-tuple' : 'an int';
   if (typeof value === 'number' && Number.isInteger(value)) {
     if (Math.abs(value) <= MAX_PARAM) return value;
     throw new ConvLabError(
       `${name} is too large: ConvLab's limit is ${MAX_PARAM} (got ${name}=${show(asGiven)}; ${name} must be ` +
-        `${rule}). Use ${name}=${suggest(name, value)}.`,
+        `${rule}). Use ${name}=${suggest(entry, value)}.`,
       { field: name },
     );
   }
   throw new ConvLabError(
     `${name}=${show(asGiven)} is not allowed: ${name} must be ${rule} (PyTorch takes ${form}), ` +
-      `e.g. ${name}=${suggest(name, value)}.`,
+      `e.g. ${name}=${suggest(entry, value)}.`,
     { field: name },
   );
 }
@@ -179,23 +163,21 @@ function show(value) {
   return describe(value);
 }
 
-// A valid value near what was given: 0.4 -> 1 for stride, 2n -> 2, -1e300 -> 1.
-function suggest(name, value) {
-  const low = POSITIVE.has(name) ? 1 : 0;
+// A valid value near what was given: 0.4 -> 1 for stride, 2n -> 2, -1e300 -> the default.
+function suggest(entry, value) {
   let n = typeof value === 'bigint' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n)) return DEFAULTS[NAMES[name] ?? name] ?? low;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return entry.default;
   n = Math.round(n);
-  return n < low || n > MAX_PARAM ? low : n;
+  return n < entry.min || n > MAX_PARAM ? entry.default : n;
 }
 
-function paddingMode(value) {
-  if (value === 'zeros') return 0;
-  const code = typeof value === 'string' ? PADDING_MODES.indexOf(value) : -1;
+function modeCode(entry, value) {
+  const code = typeof value === 'string' ? entry.choices.indexOf(value) : -1;
   if (code < 0) {
     throw new ConvLabError(
-      `padding_mode=${show(value)} is not one of 'zeros', 'reflect', 'replicate', 'circular'. ` +
-        `Use padding_mode='zeros' for the default.`,
-      { field: 'padding_mode' },
+      `${entry.name}=${show(value)} is not one of ${entry.choices.map((c) => `'${c}'`).join(', ')}. ` +
+        `Use ${entry.name}='${entry.default}' for the default.`,
+      { field: entry.name },
     );
   }
   return code;
@@ -206,11 +188,10 @@ function isZero(value) {
 }
 
 function unknownKey(key) {
-  const known = [...new Set(Object.values(NAMES))].map((n) => SNAKE[n] ?? n);
-  const close = known.find((n) => n.startsWith(String(key).slice(0, 3).toLowerCase()));
+  const close = PARAM_NAMES.find((n) => n.startsWith(String(key).slice(0, 3).toLowerCase()));
   return (
     `unknown parameter '${truncate(String(key))}'` +
     (close ? ` — did you mean '${close}'?` : '') +
-    ` Parameters are: ${known.join(', ')}.`
+    ` Parameters are: ${PARAM_NAMES.join(', ')}.`
   );
 }

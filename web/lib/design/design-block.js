@@ -20,9 +20,10 @@ const INVERSE_FIELDS = [
 
 const utf8 = new TextDecoder();
 
-function designText(wasm) {
-  const at = wasm._convlab_design_text();
-  return utf8.decode(wasm.HEAPU8.subarray(at, at + wasm._convlab_design_text_length()));
+// which 0: the message (or invertConv1d's reason); 1: the field the error is about.
+function designText(wasm, which = 0) {
+  const at = wasm._convlab_design_text(which);
+  return utf8.decode(wasm.HEAPU8.subarray(at, at + wasm._convlab_design_text_length(which)));
 }
 
 function writeBlock(wasm, numbers) {
@@ -35,7 +36,7 @@ function writeBlock(wasm, numbers) {
 export function callSolveShapes(wasm, numbers) {
   writeBlock(wasm, numbers);
   const count = wasm._convlab_solve_shapes();
-  if (count < 0) return { error: designText(wasm) };
+  if (count < 0) return { error: designText(wasm), field: designText(wasm, 1) };
   const at = wasm._convlab_design_solutions() >>> 2;
   return { solutions: wasm.HEAP32.slice(at, at + count * 5) };
 }
@@ -43,7 +44,7 @@ export function callSolveShapes(wasm, numbers) {
 /** invertConv1d's numbers by name plus its text (the reason when there is no transpose), or {error}. */
 export function callInvertConv1d(wasm, numbers) {
   const at = writeBlock(wasm, numbers);
-  if (wasm._convlab_invert_conv1d() !== 0) return { error: designText(wasm) };
+  if (wasm._convlab_invert_conv1d() !== 0) return { error: designText(wasm), field: designText(wasm, 1) };
   const heap = wasm.HEAPF64;
   const out = { text: designText(wasm) };
   INVERSE_FIELDS.forEach((name, i) => (out[name] = heap[at + RESULT + i]));

@@ -2,6 +2,7 @@
 // channels positional, then kernel_size and every parameter that is not PyTorch's default.
 // parseLayer(formatLayer(x)) gives x back.
 import { ConvLabError } from '../errors.js';
+import { asConvLabError } from '../conv/tensor-input.js';
 
 const FIELDS = [
   ['stride', 'stride', 1],
@@ -19,16 +20,39 @@ const FIELDS = [
  * @param {{prefix?: string}} [options] module prefix, 'nn.' by default ('torch.nn.', '')
  */
 export function formatLayer(layer, options = {}) {
+  try {
+    return format(layer, options);
+  } catch (e) {
+    throw asConvLabError(e, 'layer'); // a Proxy trap or a hostile getter throwing its own error
+  }
+}
+
+function format(layer, options) {
   if (layer === null || typeof layer !== 'object') {
-    throw new ConvLabError(`formatLayer: expected a layer object as parseLayer returns, got ${layer}.`);
+    throw new ConvLabError(
+      `formatLayer: expected a layer object as parseLayer returns, got ${layer === null ? 'null' : typeof layer}.`,
+      {
+        field: 'layer',
+      },
+    );
   }
   const name = { conv1d: 'Conv1d', conv_transpose1d: 'ConvTranspose1d' }[layer.op];
-  if (!name) throw new ConvLabError(`formatLayer: op must be 'conv1d' or 'conv_transpose1d', got ${String(layer.op)}.`);
-  const prefix = options.prefix ?? 'nn.';
+  if (!name)
+    throw new ConvLabError(`formatLayer: op must be 'conv1d' or 'conv_transpose1d', got ${String(layer.op)}.`, {
+      field: 'op',
+    });
+  const prefix = options?.prefix ?? 'nn.';
+  if (typeof prefix !== 'string') {
+    throw new ConvLabError(`formatLayer: prefix must be a string such as 'nn.', got ${typeof prefix}.`, {
+      field: 'prefix',
+    });
+  }
   const args = [];
   for (const key of ['inChannels', 'outChannels', 'kernelSize']) {
     if (!Number.isSafeInteger(layer[key])) {
-      throw new ConvLabError(`formatLayer: ${key} must be a whole number, got ${String(layer[key])}.`);
+      throw new ConvLabError(`formatLayer: ${key} must be a whole number, got ${String(layer[key])}.`, {
+        field: key,
+      });
     }
   }
   args.push(String(layer.inChannels), String(layer.outChannels), `kernel_size=${layer.kernelSize}`);

@@ -18,7 +18,7 @@ export function invertConv1d(wasm, inLength, kernelSize, params = {}) {
   const length = wholeNumber('inLength', inLength);
   const k = wholeNumber('kernelSize', kernelSize);
   const raw = callInvertConv1d(wasm, [length, k, p.stride, p.paddingKind, p.padding, p.dilation, p.paddingMode]);
-  if (raw.error) throw new ConvLabError(`invertConv1d: ${raw.error}`);
+  if (raw.error) throw new ConvLabError(`invertConv1d: ${raw.error}`, { field: raw.field || null });
   const padding = PADDING_KINDS[p.paddingKind] === 'number' ? p.padding : PADDING_KINDS[p.paddingKind];
   const conv1d = {
     inLength: length,

@@ -16,13 +16,17 @@ const FLOAT =
 const NAME = /[A-Za-z_][A-Za-z_0-9]*/y;
 const DIGITS = /\d(?:_?\d)*/y;
 
+function layerTextError(message) {
+  return new ConvLabError(message, { field: 'text' });
+}
+
 /** A ConvLabError for the text at a 0-based offset (reported as a 1-based column or line). */
 export function syntaxError(text, pos, what) {
   const before = text.slice(0, pos);
   const line = before.split('\n').length;
   const column = pos - before.lastIndexOf('\n');
   const where = text.includes('\n') ? `line ${line}, column ${column}` : `column ${column}`;
-  return new ConvLabError(`layer text, ${where}: ${what}`);
+  return new ConvLabError(`layer text, ${where}: ${what}`, { field: 'text' });
 }
 
 function tokenize(text) {
@@ -122,12 +126,12 @@ function readString(text, start, raw) {
  */
 export function parseCall(text) {
   if (typeof text !== 'string') {
-    throw new ConvLabError(
+    throw layerTextError(
       `parseLayer: expected the layer as a string, e.g. 'nn.Conv1d(1, 8, 3)', got ${text === null ? 'null' : typeof text}.`,
     );
   }
   if (text.length > MAX_LAYER_TEXT) {
-    throw new ConvLabError(
+    throw layerTextError(
       `layer text: ${text.length} characters is more than one layer needs (the limit is ${MAX_LAYER_TEXT}); ` +
         `paste a single nn.Conv1d(...) or nn.ConvTranspose1d(...).`,
     );
@@ -145,7 +149,7 @@ export function parseCall(text) {
     return token;
   };
   if (peek().type === 'eof') {
-    throw new ConvLabError('layer text is empty: paste a layer such as nn.Conv1d(1, 8, kernel_size=3).');
+    throw layerTextError('layer text is empty: paste a layer such as nn.Conv1d(1, 8, kernel_size=3).');
   }
 
   // `(0): Conv1d(...)` as print(model) shows a child, or `conv = nn.Conv1d(...)`.

@@ -19,7 +19,7 @@ const FLOAT32_DTYPES = ['torch.float32', 'torch.float'];
 export function parseLayer(text) {
   const call = parseCall(text);
   const op = opOfCallee(call.callee);
-  if (!op) throw new ConvLabError(notALayer(call.callee));
+  if (!op) throw layerError('text', notALayer(call.callee));
   const signature = SIGNATURES[op];
   const given = bind(text, call, signature);
   const v = convert(given, op);
@@ -42,6 +42,11 @@ export function parseLayer(text) {
     outputPadding: op === 'conv1d' ? 0 : v.output_padding,
     weightShape,
   };
+}
+
+/** A ConvLabError about one parameter (PyTorch's name) or 'text' (the text as a whole). */
+function layerError(field, message) {
+  return new ConvLabError(message, { field });
 }
 
 function notALayer(callee) {
@@ -79,7 +84,8 @@ function bind(text, call, signature) {
         );
       }
       if (positional >= params.length) {
-        throw new ConvLabError(
+        throw layerError(
+          'text',
           `${name} takes at most ${params.length} arguments (${params.join(', ')}), but ` +
             `${call.args.filter((a) => a.name === null).length} were given positionally (PyTorch raises TypeError: ` +
             `"${name}.__init__() takes from 4 to ${params.length + 1} positional arguments but ` +
@@ -90,11 +96,12 @@ function bind(text, call, signature) {
       continue;
     }
     keywordSeen = arg.name;
-    if (!params.includes(arg.name)) throw new ConvLabError(unknownKeyword(name, arg.name, params));
+    if (!params.includes(arg.name)) throw layerError('text', unknownKeyword(name, arg.name, params));
     if (given.has(arg.name)) {
       const index = params.indexOf(arg.name);
       const earlier = call.args.find((a) => a !== arg && a.name === arg.name);
-      throw new ConvLabError(
+      throw layerError(
+        arg.name,
         earlier
           ? `${arg.name} is given twice (Python's SyntaxError: "keyword argument repeated: ${arg.name}"). Keep one.`
           : `${arg.name} is given twice: the ${ordinal(index + 1)} positional argument of ${name} already is ` +
@@ -106,7 +113,8 @@ function bind(text, call, signature) {
   }
   const missing = REQUIRED.filter((p) => !given.has(p));
   if (missing.length > 0) {
-    throw new ConvLabError(
+    throw layerError(
+      missing[0],
       `${name} needs ${missing.join(' and ')} (PyTorch raises TypeError: "missing ${missing.length} required ` +
         `positional argument${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `'${m}'`).join(', ')}"). ` +
         `Give in_channels, out_channels and kernel_size, e.g. nn.${name}(1, 8, kernel_size=3).`,
@@ -187,7 +195,8 @@ function wholeNumberError(param, node, expects) {
     node.kind === 'name'
       ? 'Python would look the name up (NameError where it is not defined): paste its value'
       : 'PyTorch cannot build or call a layer with it (TypeError or ValueError)';
-  return new ConvLabError(
+  return layerError(
+    param,
     `${param}=${show(node)} is not allowed: ${param} must be ${expects}, and this is ${kind}; ${why}. ` +
       `Write it as a whole number, e.g. ${param}=${example ?? 1}.`,
   );
@@ -197,7 +206,7 @@ function int(param, node) {
   if (node.kind !== 'int') throw wholeNumberError(param, node, 'an int');
   const value = intOf(node);
   if (value === null) {
-    throw new ConvLabError(`${param}=${show(node)} is far too large for a layer parameter; use a realistic value.`);
+    throw layerError(param, `${param}=${show(node)} is far too large for a layer parameter; use a realistic value.`);
   }
   return value;
 }
@@ -206,7 +215,8 @@ function int(param, node) {
 function intOrSingle(param, node) {
   if (node.kind === 'tuple' || node.kind === 'list') {
     if (node.items.length !== 1) {
-      throw new ConvLabError(
+      throw layerError(
+        param,
         `${param}=${show(node)} has ${node.items.length} values, but a 1-D layer takes one (PyTorch raises ` +
           `${param === 'kernel_size' ? 'an error that a 4-dimensional weight needs 4-dimensional input' : `"expected ${param} to be a single integer value or a list of 1 values"`} ` +
           `when the layer is called). Use ${param}=${node.items[0] ? show(node.items[0]) : (DEFAULTS[param] ?? 3)}.`,
@@ -266,14 +276,16 @@ function paddingString(node, op) {
   if (node.kind === 'name' && !PADDING_STRINGS.includes(value)) throw wholeNumberError('padding', node, 'an int');
   if (!PADDING_STRINGS.includes(value)) {
     const hint = PADDING_STRINGS.find((s) => s === value.toLowerCase());
-    throw new ConvLabError(
+    throw layerError(
+      'padding',
       `padding=${show(node)} is not a padding PyTorch knows (it raises ValueError: "Invalid padding string ` +
         `${show(node)}, should be one of {'same', 'valid'}" when the layer is built). ` +
         `${hint ? `Strings are case-sensitive: use padding='${hint}'.` : "Use a number, 'same' or 'valid'."}`,
     );
   }
   if (op === 'conv_transpose1d') {
-    throw new ConvLabError(
+    throw layerError(
+      'padding',
       `padding='${value}' is not supported by ConvTranspose1d: its padding must be a number (PyTorch builds the ` +
         `layer, then raises TypeError: "conv_transpose1d(): argument 'padding' must be tuple of ints" when it is ` +
         `called). ${value === 'valid' ? 'Use padding=0, which is what valid means.' : 'For an output as long as the input with stride=1, use padding=(dilation*(kernel_size-1))//2 when that product is even.'}`,
@@ -287,18 +299,20 @@ function biasOf(node) {
   if (node.kind === 'none') return false;
   if (node.kind === 'int') return intOf(node) !== 0; // Python truthiness, as nn.Conv1d uses `if bias:`
   if (node.kind === 'str') {
-    throw new ConvLabError(
+    throw layerError(
+      'bias',
       `bias=${show(node)} is a string: Python counts every non-empty string as true, so PyTorch would add a ` +
         `bias whatever the text says. Write bias=True or bias=False.`,
     );
   }
-  throw new ConvLabError(`bias=${show(node)} is not allowed: bias is True or False. Write bias=True or bias=False.`);
+  throw layerError('bias', `bias=${show(node)} is not allowed: bias is True or False. Write bias=True or bias=False.`);
 }
 
 function paddingModeOf(node, op) {
   const value = node.kind === 'str' ? node.value : node.kind === 'name' ? node.name : null;
   if (op === 'conv_transpose1d' && value !== 'zeros') {
-    throw new ConvLabError(
+    throw layerError(
+      'padding_mode',
       `padding_mode=${show(node)} is not supported by ConvTranspose1d (PyTorch raises ValueError: "Only "zeros" ` +
         `padding mode is supported for ConvTranspose1d" when the layer is built). Use padding_mode='zeros' ` +
         `(or leave it out), or pad the input yourself with F.pad before the layer.`,
@@ -306,7 +320,8 @@ function paddingModeOf(node, op) {
   }
   if (!PADDING_MODES.includes(value)) {
     const close = PADDING_MODES.find((m) => value && editDistance(String(value).toLowerCase(), m) <= 2);
-    throw new ConvLabError(
+    throw layerError(
+      'padding_mode',
       `padding_mode=${show(node)} is not one of 'zeros', 'reflect', 'replicate', 'circular' (PyTorch raises ` +
         `ValueError: "padding_mode must be one of ..." when the layer is built). ` +
         `${close ? `Did you mean padding_mode='${close}'?` : "Use padding_mode='zeros' for the default."}`,
@@ -318,7 +333,8 @@ function paddingModeOf(node, op) {
 function deviceOf(node) {
   if (node.kind === 'none' || node.kind === 'str') return;
   if (node.kind === 'call' && /^(torch\.)?device$/.test(node.callee)) return;
-  throw new ConvLabError(
+  throw layerError(
+    'device',
     `device=${show(node)} cannot be read: give a string such as device='cpu', or leave it out (ConvLab runs in ` +
       `the browser either way).`,
   );
@@ -327,7 +343,8 @@ function deviceOf(node) {
 function dtypeOf(node) {
   if (node.kind === 'none') return;
   if (node.kind === 'name' && FLOAT32_DTYPES.includes(node.name)) return;
-  throw new ConvLabError(
+  throw layerError(
+    'dtype',
     `dtype=${show(node)}: ConvLab computes in float32 only${node.kind === 'name' && /^torch\./.test(node.name) ? ` (PyTorch would build a ${node.name.slice(6)} layer)` : ''}. ` +
       `Use dtype=torch.float32 or leave it out.`,
   );
@@ -343,7 +360,8 @@ function checkRules(v, op, layer) {
   const { in_channels: cin, out_channels: cout, groups, kernel_size: k, stride, dilation } = v;
   // In nn's __init__ order, so the first problem reported is the one PyTorch reports.
   if (groups <= 0) {
-    throw new ConvLabError(
+    throw layerError(
+      'groups',
       `groups=${groups} is not allowed (PyTorch raises ValueError: "groups must be a positive integer" ${BUILD}). ` +
         `Use groups=${divisorsText(cin, cout)}.`,
     );
@@ -353,7 +371,8 @@ function checkRules(v, op, layer) {
     ['out_channels', cout],
   ]) {
     if (count % groups !== 0) {
-      throw new ConvLabError(
+      throw layerError(
+        'groups',
         `groups=${groups} does not divide ${name}=${count} (PyTorch raises ValueError: "${name} must be divisible ` +
           `by groups" ${BUILD}): in_channels=${cin} and out_channels=${cout} must both be multiples of groups. ` +
           `Use groups=${divisorsText(cin, cout)}.`,
@@ -361,7 +380,8 @@ function checkRules(v, op, layer) {
     }
   }
   if (v.padding === 'same' && stride !== 1) {
-    throw new ConvLabError(
+    throw layerError(
+      'padding',
       `padding='same' is not supported with stride=${stride} (PyTorch raises ValueError: "padding='same' is not ` +
         `supported for strided convolutions" ${BUILD}). Use stride=1, or a number: padding=` +
         `${Math.floor((dilation * (k - 1)) / 2)} gives ceil(length/${stride}) outputs when dilation*(kernel_size-1) is even.`,
@@ -373,38 +393,44 @@ function checkRules(v, op, layer) {
     ['kernel_size', k],
   ]) {
     if (value < 0) {
-      throw new ConvLabError(
+      throw layerError(
+        name,
         `${name}=${value} is not allowed: sizes cannot be negative (PyTorch raises RuntimeError: "Trying to ` +
           `create tensor with negative dimension ${value}" ${BUILD}). Use ${name}=${name === 'kernel_size' ? 3 : 1} or more.`,
       );
     }
   }
   if (stride <= 0) {
-    throw new ConvLabError(
+    throw layerError(
+      'stride',
       `stride=${stride} is not allowed (PyTorch raises RuntimeError: "non-positive stride is not supported" ${CALL}). ` +
         `Use stride=1 (the default) or more.`,
     );
   }
   if (typeof v.padding === 'number' && v.padding < 0) {
-    throw new ConvLabError(
+    throw layerError(
+      'padding',
       `padding=${v.padding} is not allowed (PyTorch raises RuntimeError: "negative padding is not supported" ${CALL}). ` +
         `Use padding=0 or more${transposed ? '' : '; to trim the input, slice it (x[..., 1:-1]) before the layer'}.`,
     );
   }
   if (dilation <= 0) {
-    throw new ConvLabError(
+    throw layerError(
+      'dilation',
       `dilation=${dilation} is not allowed (PyTorch raises RuntimeError: "dilation should be greater than zero" ` +
         `${CALL}). Use dilation=1 (the default) or more.`,
     );
   }
   if (transposed && v.output_padding < 0) {
-    throw new ConvLabError(
+    throw layerError(
+      'output_padding',
       `output_padding=${v.output_padding} is not allowed (PyTorch raises RuntimeError: "negative output_padding is ` +
         `not supported" ${CALL}). Use output_padding=0 or more; to shorten the output use padding.`,
     );
   }
   if (k === 0) {
-    throw new ConvLabError(
+    throw layerError(
+      'kernel_size',
       `kernel_size=0 is not allowed (PyTorch builds the layer, then raises RuntimeError: "kernel size should be ` +
         `greater than zero" ${CALL}). Use kernel_size=1 or more.`,
     );
@@ -412,14 +438,16 @@ function checkRules(v, op, layer) {
   // ConvTranspose1d's weight is (in_channels, out_channels/groups, K); Conv1d's (out, in/groups, K).
   const [first, second] = transposed ? ['in_channels', 'out_channels'] : ['out_channels', 'in_channels'];
   if (v[first] === 0) {
-    throw new ConvLabError(
+    throw layerError(
+      first,
       `${first}=0 is not allowed: a ${layer} needs at least one ${first === 'in_channels' ? 'input' : 'output'} ` +
         `channel (PyTorch builds the layer, then raises RuntimeError: "expected weight to be at least 1 at ` +
         `dimension 0" ${CALL}). Use ${first}=1 or more.`,
     );
   }
   if (v[second] === 0) {
-    throw new ConvLabError(
+    throw layerError(
+      second,
       `${second}=0 is not allowed: a ${layer} needs at least one ${second === 'in_channels' ? 'input' : 'output'} ` +
         `channel (${transposed ? `PyTorch raises RuntimeError: "non-empty 2D or 4D weight tensor expected" ${CALL}` : 'torch 1.13 accepts it and returns a tensor with no channels; ConvLab and newer PyTorch refuse it'}). ` +
         `Use ${second}=1 or more.`,
@@ -427,7 +455,8 @@ function checkRules(v, op, layer) {
   }
   if (transposed && v.output_padding >= stride && v.output_padding >= dilation) {
     const limit = Math.max(stride, dilation);
-    throw new ConvLabError(
+    throw layerError(
+      'output_padding',
       `output_padding=${v.output_padding} must be smaller than either stride=${stride} or dilation=${dilation} ` +
         `(PyTorch builds the layer, then raises RuntimeError: "output padding must be smaller than either stride ` +
         `or dilation" ${CALL}). It only picks among the lengths that collapse to one Conv1d output length, so it ` +

@@ -317,8 +317,9 @@ class Evaluator {
     return items.map((a, i) => {
       const n = this.integer(a, `${what} dimension ${i}`);
       if (n.v < 0) this.fail(`${what} dimension ${i} is ${n.v}; sizes cannot be negative`, a.pos);
-      if (n.v > Number.MAX_SAFE_INTEGER) {
-        this.fail(`${what} dimension ${i} is ${n.big ?? n.v}: too large (sizes must be below 2**53)`, a.pos);
+      // PyTorch: a size must fit in int64 (torch.ones(0, 10**23) raises; 2**62 with a 0 is fine).
+      if (n.big !== null ? n.big >= 1n << 63n : n.v >= 2 ** 63) {
+        this.fail(`${what} dimension ${i} is ${n.big ?? n.v}: too large (a size must fit in int64)`, a.pos);
       }
       return n.v;
     });

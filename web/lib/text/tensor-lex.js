@@ -153,9 +153,11 @@ export class Lexer {
   }
 
   readNumber(pos) {
-    RADIX.lastIndex = pos;
-    const radix = RADIX.exec(this.text);
-    if (radix) return this.readRadixNumber(pos, radix[0]);
+    if (this.text.charCodeAt(pos) === 48 /* 0 */) {
+      RADIX.lastIndex = pos;
+      const radix = RADIX.exec(this.text);
+      if (radix) return this.readRadixNumber(pos, radix[0]);
+    }
     NUMBER.lastIndex = pos;
     const raw = NUMBER.exec(this.text)[0];
     const end = pos + raw.length;

@@ -4,6 +4,7 @@
 // the same size allocates nothing (tiny playground calls are dominated by overhead).
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <vector>
 
@@ -27,7 +28,24 @@ struct TransposePhase {
   int64_t first_tap = 0, taps = 0;     // this phase's slice of the tap arrays
 };
 
+// The packed weights of the last call, and what they were packed from. A layer calls with the
+// same weights again and again; comparing the bytes costs a fraction of re-packing (which
+// gathers with strides, and for a transposed conv once per output phase).
+struct PackedWeightCache {
+  std::vector<int64_t> key;   // op and the geometry the packing depends on
+  std::vector<float> source;  // bitwise copy of the weights
+  bool matches(const std::vector<int64_t>& k, const float* weight, size_t count) const {
+    return key == k && source.size() == count &&
+           (count == 0 || std::memcmp(source.data(), weight, count * sizeof(float)) == 0);
+  }
+  void remember(const std::vector<int64_t>& k, const float* weight, size_t count) {
+    key = k;
+    source.assign(weight, weight + count);
+  }
+};
+
 struct Scratch {
+  PackedWeightCache packed;
   std::vector<float> rows, weights;
   std::vector<int64_t> phases, tap_rows, tap_offsets, tap_kernel, weight_offsets;
   std::vector<TransposePhase> transpose_phases;
@@ -59,37 +77,79 @@ int64_t plan_conv1d_taps(const Conv1dGeometry& g, Scratch& s) {
 }
 
 // Rows of one (sample, group): the padded input de-interleaved by phase, zero past its end.
-// The interior is a plain (strided) copy; only ghost cells go through the padding rule.
+// Cells every row takes from the real input are copied in one pass that reads the input in
+// order (all phases at once); only the rows' ends go through the padding rule cell by cell.
+template <int Stride>
+void deinterleave(const float* src, float* const* rows, int64_t first, int64_t last) {
+  for (int64_t j = first; j < last; ++j, src += Stride)
+    for (int r = 0; r < Stride; ++r) rows[r][j] = src[r];
+}
+
 void pack_conv1d_rows(const Conv1dGeometry& g, const float* group_input, int64_t row_length,
                       Scratch& s) {
   const int64_t rows_per_channel = static_cast<int64_t>(s.phases.size());
   const int64_t stride = g.stride, padded = g.padded_length();
   s.rows.resize(static_cast<size_t>(g.in_per_group() * rows_per_channel * row_length));
+  // Row cells j whose padded position j*stride + phase lies inside the real input, for all rows.
+  int64_t first = 0, last = row_length;
+  bool phases_in_order = rows_per_channel == stride;
+  for (int64_t r = 0; r < rows_per_channel; ++r) {
+    const int64_t phase = s.phases[r];
+    phases_in_order = phases_in_order && phase == r;
+    first = std::max(first, (g.pad_left - phase + stride - 1) / stride);
+    last = std::min(last, (g.pad_left + g.in_length - phase + stride - 1) / stride);
+  }
+  last = std::max(first, last);
+  // Strides 2..8 with every phase used in order: one in-order pass writes all rows.
+  const bool joint = stride > 1 && stride <= 8 && phases_in_order && first < last;
+  float* rows[8];
   for (int64_t ci = 0; ci < g.in_per_group(); ++ci) {
     const float* x = group_input + ci * g.in_length;
+    float* channel_rows = s.rows.data() + ci * rows_per_channel * row_length;
     for (int64_t r = 0; r < rows_per_channel; ++r) {
-      float* row = s.rows.data() + (ci * rows_per_channel + r) * row_length;
+      float* row = channel_rows + r * row_length;
       const int64_t phase = s.phases[r];
-      // Row cells j whose padded position j*stride + phase lies inside the real input.
-      const int64_t first = std::max<int64_t>(0, (g.pad_left - phase + stride - 1) / stride);
-      const int64_t last =
-          std::min(row_length, (g.pad_left + g.in_length - phase + stride - 1) / stride);
-      for (int64_t j = 0; j < row_length; ++j) {
-        if (j == first && first < last) {
-          const float* src = x + first * stride + phase - g.pad_left;
-          if (stride == 1) {
-            std::copy(src, src + (last - first), row + first);
-          } else {
-            for (int64_t k = 0; k < last - first; ++k) row[first + k] = src[k * stride];
-          }
-          j = last - 1;
-          continue;
-        }
+      auto cell = [&](int64_t j) {
         const int64_t pos = j * stride + phase;
         const int64_t from =
             pos < padded ? padded_source_index(pos, g.in_length, g.pad_left, g.padding_mode) : -1;
-        row[j] = from >= 0 ? x[from] : 0.0f;
+        return from >= 0 ? x[from] : 0.0f;
+      };
+      for (int64_t j = 0; j < first; ++j) row[j] = cell(j);
+      for (int64_t j = last; j < row_length; ++j) row[j] = cell(j);
+      const float* src = x + first * stride + phase - g.pad_left;
+      if (joint) {
+        rows[r] = row;
+      } else if (stride == 1) {
+        std::copy(src, src + (last - first), row + first);
+      } else {
+        for (int64_t k = 0; k < last - first; ++k) row[first + k] = src[k * stride];
       }
+    }
+    if (!joint) continue;
+    const float* src = x + first * stride - g.pad_left;  // phase 0 of cell `first`
+    switch (stride) {
+      case 2:
+        deinterleave<2>(src, rows, first, last);
+        break;
+      case 3:
+        deinterleave<3>(src, rows, first, last);
+        break;
+      case 4:
+        deinterleave<4>(src, rows, first, last);
+        break;
+      case 5:
+        deinterleave<5>(src, rows, first, last);
+        break;
+      case 6:
+        deinterleave<6>(src, rows, first, last);
+        break;
+      case 7:
+        deinterleave<7>(src, rows, first, last);
+        break;
+      default:
+        deinterleave<8>(src, rows, first, last);
+        break;
     }
   }
 }
@@ -215,11 +275,16 @@ void conv1d(const Conv1dGeometry& g, const float* input, const float* weight, co
   Scratch& s = scratch();
   const int64_t row_length = plan_conv1d_taps(g, s);
   const int64_t cin_g = g.in_per_group(), cout_g = g.out_per_group(), K = g.kernel_size;
-  s.weights.clear();
-  for (int64_t grp = 0; grp < g.groups; ++grp)
-    detail::pack_weights(s.weights, cout_g, cin_g, K, [&](int64_t co, int64_t ci, int64_t k) {
-      return weight[((grp * cout_g + co) * cin_g + ci) * K + k];
-    });
+  const std::vector<int64_t> key{0, g.out_channels, cin_g, K, g.groups};
+  const size_t weight_count = static_cast<size_t>(g.out_channels * cin_g * K);
+  if (!s.packed.matches(key, weight, weight_count)) {
+    s.weights.clear();
+    for (int64_t grp = 0; grp < g.groups; ++grp)
+      detail::pack_weights(s.weights, cout_g, cin_g, K, [&](int64_t co, int64_t ci, int64_t k) {
+        return weight[((grp * cout_g + co) * cin_g + ci) * K + k];
+      });
+    s.packed.remember(key, weight, weight_count);
+  }
   const CorrelationTaps taps{s.tap_rows.data(), s.tap_offsets.data(), K};
   for (int64_t n = 0; n < g.batch; ++n)
     for (int64_t grp = 0; grp < g.groups; ++grp) {
@@ -250,17 +315,23 @@ void conv_transpose1d(const ConvTranspose1dGeometry& g, const float* input, cons
   const TransposeRows rows = plan_transpose_phases(g, s);
   const int64_t cin_g = g.in_per_group(), cout_g = g.out_per_group(), K = g.kernel_size;
   // Sub-kernel weights per (group, phase); the weight layout is (C_in, C_out/groups, K).
-  s.weights.clear();
-  s.weight_offsets.clear();
-  for (int64_t grp = 0; grp < g.groups; ++grp)
-    for (const TransposePhase& phase : s.transpose_phases) {
-      s.weight_offsets.push_back(static_cast<int64_t>(s.weights.size()));
-      const int64_t* kernel_taps = s.tap_kernel.data() + phase.first_tap;
-      detail::pack_weights(s.weights, cout_g, cin_g, phase.taps,
-                           [&](int64_t co, int64_t ci, int64_t t) {
-                             return weight[((grp * cin_g + ci) * cout_g + co) * K + kernel_taps[t]];
-                           });
-    }
+  // The phases (and so the packing) depend on every field but the batch and the bias.
+  const std::vector<int64_t> key{1,        g.in_channels, g.in_length, cout_g,    K,
+                                 g.groups, g.stride,      g.dilation,  g.padding, g.out_length};
+  if (!s.packed.matches(key, weight, static_cast<size_t>(weight_count))) {
+    s.weights.clear();
+    s.weight_offsets.clear();
+    for (int64_t grp = 0; grp < g.groups; ++grp)
+      for (const TransposePhase& phase : s.transpose_phases) {
+        s.weight_offsets.push_back(static_cast<int64_t>(s.weights.size()));
+        const int64_t* kernel_taps = s.tap_kernel.data() + phase.first_tap;
+        detail::pack_weights(
+            s.weights, cout_g, cin_g, phase.taps, [&](int64_t co, int64_t ci, int64_t t) {
+              return weight[((grp * cin_g + ci) * cout_g + co) * K + kernel_taps[t]];
+            });
+      }
+    s.packed.remember(key, weight, static_cast<size_t>(weight_count));
+  }
   const size_t phase_count = s.transpose_phases.size();
   for (int64_t n = 0; n < g.batch; ++n)
     for (int64_t grp = 0; grp < g.groups; ++grp) {
