@@ -5,6 +5,9 @@
 import { loadConvLab } from '../../../lib/convlab.js';
 import { copyText } from '../../element/clipboard.js';
 import { h } from '../../views/dom.js';
+import { parseLayer } from '../../../lib/design/parse-layer.js';
+import { caseQuery } from '../../model/state.js';
+import { caseOfLayer } from './case-edits.js';
 import { readTools, writeTools } from './page-url.js';
 import { PasteBox } from './paste-view.js';
 import { Conv1dInverter, ShapeSolver } from './solver-view.js';
@@ -23,6 +26,22 @@ function toolOf(q) {
   const tool = q.get('tool');
   if (TOOLS.some(([name]) => name === tool)) return tool;
   return q.has('layer') ? 'stack' : null;
+}
+
+/**
+ * A stack link with no weight of its own: the playground shows the stack's first layer on the
+ * stack's input (the input stays as the link wrote it).
+ */
+function showFirstLayer(playground, q) {
+  const first = q.getAll('layer')[0];
+  if (!first || new URLSearchParams(caseQuery(location.hash)).has('weight')) return;
+  try {
+    const layer = parseLayer(first);
+    const state = playground.state;
+    playground.setState({ ...caseOfLayer(state, layer, 1), input: state.input });
+  } catch {
+    // the stack shows this layer's error at its row
+  }
 }
 
 export async function mountDesignTools(container, playground) {
@@ -65,6 +84,7 @@ export async function mountDesignTools(container, playground) {
   container.append(h('h2', { id: 'design-title' }, 'Design with it'), paste.root, tabs, panel, status);
   container.setAttribute('aria-labelledby', 'design-title');
   open(toolOf(readTools()));
+  showFirstLayer(playground, readTools());
 
   // A link opened later (Back, a pasted URL) picks its tool; edits of the case refresh the open one.
   window.addEventListener('hashchange', () => {
