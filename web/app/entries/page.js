@@ -2,7 +2,7 @@
 // preset sets the URL hash (so Back returns to the previous case); the element follows it.
 import '../element/conv-playground.js';
 import { PRESETS } from '../model/presets.js';
-import { sameState, stateToQuery } from '../model/state.js';
+import { extraQuery, sameState, stateToQuery } from '../model/state.js';
 
 const GROUPS = [
   ['notebook', 'The seed notebook'],
@@ -20,7 +20,7 @@ function buildPresets(container, playground) {
       button.className = 'preset';
       button.textContent = preset.title;
       button.addEventListener('click', () => {
-        const hash = `#${stateToQuery(preset.state)}`;
+        const hash = `#${stateToQuery(preset.state)}${extraQuery(location.hash)}`; // an open design tool stays open
         if (location.hash === hash) playground.setState(preset.state);
         else location.hash = hash;
       });
