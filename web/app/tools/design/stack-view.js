@@ -61,6 +61,7 @@ export class LayerStack {
     });
     this.cell.addEventListener('input', () => {
       ctx.url.write({ cell: this.cell.value.trim() || null });
+      this.#showOverlap();
       this.#showField();
     });
     this.root = h(
