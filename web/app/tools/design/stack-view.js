@@ -189,8 +189,12 @@ export class LayerStack {
     }
     const max = Math.max(1, ...counts);
     const bars = h('div', { class: 'dt-bars', 'aria-hidden': 'true' });
-    for (const c of counts)
-      bars.append(h('span', { style: { height: `${Math.max(2, (c / max) * 100)}%` }, title: String(c) }));
+    const chosen = Number(this.cell.value);
+    counts.forEach((c, i) => {
+      const bar = h('span', { style: { height: `${Math.max(2, (c / max) * 100)}%` }, title: `y[${i}]: ${c}` });
+      if (i === chosen) bar.className = 'on'; // the cell whose receptive field is shown below
+      bars.append(bar);
+    });
     const uneven = new Set(counts.filter((c) => c > 0)).size > 1;
     replaceChildren(
       this.overlap,
