@@ -1,6 +1,6 @@
 // Screenshots of the page's design tools (the solver, a layer stack, a pasted error, the padding
 // lab), light and dark, desktop and 360 px, into tests/browser/screenshots/ (gitignored); with
-// --docs, small JPEGs of the tools' section into docs/design/.
+// --docs, six small JPEGs of the tools' section into docs/design/.
 //   node tests/browser/design-screenshots.mjs [--docs]
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,15 @@ const SHOTS = {
   },
   padding: { hash: '#tool=padding&op=conv_transpose1d&input=torch.ones(1,1,5)&weight=torch.ones(1,1,4)&stride=2' },
 };
+// The few committed under docs/design/ (each 30-80 KB as JPEG).
+const DOC_SHOTS = new Set([
+  'design-solver-desktop-light',
+  'design-stack-desktop-dark',
+  'design-paste-phone-light',
+  'design-padding-phone-dark',
+  'design-stack-phone-light',
+  'design-solver-phone-dark',
+]);
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 780 } };
 
 const env = await start();
@@ -48,8 +57,8 @@ try {
         const name = `design-${what}-${device}-${scheme}`;
         await section.screenshot({ path: `${OUT}${name}.png` });
         saved.push(`${OUT}${name}.png`);
-        if (docs && (device === 'phone' || scheme === 'light' || what === 'stack')) {
-          await section.screenshot({ path: `${DOCS}${name}.jpg`, type: 'jpeg', quality: 70 });
+        if (docs && DOC_SHOTS.has(name)) {
+          await section.screenshot({ path: `${DOCS}${name}.jpg`, type: 'jpeg', quality: 60 });
           saved.push(`${DOCS}${name}.jpg`);
         }
         if (problems.length) console.warn(`${name}:`, problems);
