@@ -95,13 +95,14 @@ try {
     const hash =
       `#op=${c.op}&input=torch.randn(${c.shape.join(',')})&weight=torch.randn(${weightShape(c).join(',')})` +
       (c.stride ? `&stride=${c.stride}` : '');
-    const { page, context, problems } = await openPlayground(env, { hash, viewport: { width: 1280, height: 900 } });
+    const { page, context } = await openPlayground(env, { hash, viewport: { width: 1280, height: 900 } });
     const weights = [1, 2, 3, 4].map(
       (seed) => `torch.randn(${weightShape(c).join(', ')}, generator=torch.Generator().manual_seed(${seed}))`,
     );
     const values = await measure(page, 'weight', weights);
     const shapes = await measure(page, 'padding', ['1', '2']);
     if (!reference) reference = await calibrate(page);
+    const problems = await page.problems();
     if (problems.length) console.warn(problems);
     rows.push({
       c,

@@ -4,6 +4,11 @@
 //                        to fetch, so it works from file:// and under a strict CSP
 //                        (script-src 'self' 'wasm-unsafe-eval'); one global, `ConvLab`.
 //   conv-playground.mjs  the same as an ES module, for bundler users (package export "./embed").
+//   index.html + page-[hash].js + page-[hash].css
+//                        the playground page as served in production (scripts/serve.mjs): its
+//                        modules bundled and minified into one content-hashed ES module, its CSS
+//                        minified, the element's CSS and the WASM inlined. The unbundled page
+//                        (web/index.html, web/app/, web/lib/) stays as it is for development.
 // Needs the WASM build (bash scripts/build.sh wasm). Run by `bash scripts/build.sh` (stage
 // "bundle"); prints the sizes. Fails if the output could need dynamic code generation.
 //
@@ -14,7 +19,8 @@
 // through its `instantiateWasm` hook. No fetch() of a data: URL (blocked by connect-src under a
 // strict CSP), no eval: WebAssembly.instantiate is all it needs ('wasm-unsafe-eval').
 import * as esbuild from 'esbuild';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
@@ -44,7 +50,7 @@ async function splitGlue() {
   return { glue: glue.replace(DATA_URI, 'data:application/octet-stream;base64,'), wasm };
 }
 
-function embedPlugin({ glue, wasm, css }) {
+function embedPlugin({ glue, wasm, css, lazy = true }) {
   const gz = gzipSync(wasm, { level: 9 }).toString('base64');
   const loader = `import factory from 'convlab:glue';
 const WASM_GZIP = ${JSON.stringify(gz)};
@@ -92,7 +98,7 @@ export const importMetaUrl = [doc?.currentScript?.src, doc?.baseURI, self.locati
         loader: 'js',
       }));
       build.onLoad({ filter: /[\\/]app[\\/]element[\\/]bundle-config\.js$/ }, () => ({
-        contents: `export const INLINE_CSS = ${JSON.stringify(css)};\nexport const LAZY_BY_DEFAULT = true;\nexport const WEB_ROOT = '../';`,
+        contents: `export const INLINE_CSS = ${JSON.stringify(css)};\nexport const LAZY_BY_DEFAULT = ${lazy};\nexport const WEB_ROOT = '../';`,
         loader: 'js',
       }));
     },
@@ -109,6 +115,54 @@ const COMMON = {
   banner: { js: BANNER },
   logLevel: 'warning',
 };
+
+const hashOf = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+
+/**
+ * The production playground page: web/index.html with its module script bundled (the entry is
+ * whatever module the page names, so moving files in web/app needs no change here), its
+ * stylesheets minified, module preloads dropped (nothing left to preload). -> sizes
+ */
+async function bundlePage({ glue, wasm, css }) {
+  let html = await readFile(join(WEB, 'index.html'), 'utf8');
+  const script = /<script type="module" src="([^"]+)"><\/script>/.exec(html);
+  if (!script) throw new Error('web/index.html has no <script type="module" src="…">');
+  const page = await esbuild.build({
+    ...COMMON,
+    banner: undefined,
+    entryPoints: [join(WEB, script[1])],
+    format: 'esm',
+    plugins: [embedPlugin({ glue, wasm, css, lazy: false })],
+  });
+  for (const old of await readdir(OUT).catch(() => []))
+    if (/^page-[0-9a-f]+\.(js|css)$/.test(old)) await rm(join(OUT, old));
+  const sizes = {};
+  const emit = async (ext, bytes) => {
+    const name = `page-${hashOf(bytes)}.${ext}`;
+    await writeFile(join(OUT, name), bytes);
+    sizes[name] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    return `dist/${name}`;
+  };
+  const js = await emit('js', page.outputFiles[0].contents);
+  html = html.replace(script[0], `<script type="module" src="${js}"></script>`);
+  html = html.replace(/\s*<link rel="modulepreload"[^>]*>/g, '');
+  for (const link of [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"\s*\/?>/g)]) {
+    const sheet = await esbuild.build({
+      entryPoints: [join(WEB, link[1])],
+      bundle: true, // follows @import
+      minify: true,
+      write: false,
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+    html = html.replace(
+      link[0],
+      `<link rel="stylesheet" href="${await emit('css', sheet.outputFiles[0].contents)}" />`,
+    );
+  }
+  await writeFile(join(OUT, 'index.html'), html);
+  return sizes;
+}
 
 export async function bundle({ quiet = false } = {}) {
   const { glue, wasm } = await splitGlue();
@@ -155,6 +209,7 @@ export async function bundle({ quiet = false } = {}) {
     await writeFile(join(OUT, name), bytes);
     sizes[name] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   }
+  Object.assign(sizes, await bundlePage({ glue, wasm, css }));
   if (!quiet) {
     for (const [name, s] of Object.entries(sizes)) {
       console.log(`bundle: web/dist/${name}  ${(s.bytes / 1024).toFixed(1)} KB, ${(s.gzip / 1024).toFixed(1)} KB gzip`);

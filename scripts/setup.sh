@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what ConvLab needs on Debian 12 when it is missing: the C++/WASM toolchain, test
-# libraries, node + npm packages, and (with --browser) Chromium for the browser tests.
+# libraries, node + npm packages, and (with --browser) the three browser engines the browser tests
+# drive: Chromium, Firefox ESR and WebKitGTK (its WebDriver and a virtual X display). Browsers come
+# from Debian only; the npm drivers (playwright-core, puppeteer-core, selenium-webdriver) never
+# download one, and Selenium Manager never runs (tests start WebKitWebDriver themselves).
 # Idempotent: a machine that has everything does nothing but check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +13,7 @@ want_browser=0
 
 packages=(cmake g++ make emscripten libxsimd-dev libgtest-dev nlohmann-json3-dev clang-format)
 packages+=(clang libclang-rt-14-dev)  # libFuzzer + sanitizers (scripts/fuzz.sh, test.sh native)
-((want_browser)) && packages+=(chromium)
+((want_browser)) && packages+=(chromium firefox-esr webkit2gtk-driver xvfb xauth)
 command -v node >/dev/null || packages+=(nodejs npm)
 
 missing=()
@@ -29,6 +32,9 @@ fi
 # npm packages (playwright-core for the browser tests); never downloads a browser.
 if [[ ! -d node_modules || package-lock.json -nt node_modules ]]; then
   echo "setup: npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # No browser downloads whatever a package's install step would like (puppeteer-core and
+  # playwright-core have none; these switches keep it so).
+  PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 SE_AVOID_BROWSER_DOWNLOAD=true \
+    npm ci --no-audit --no-fund --loglevel=error
   touch node_modules
 fi

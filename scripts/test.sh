@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up what is missing, builds, and runs every test suite: native GoogleTest (ctest), node
-# tests against the built WASM, and browser tests in headless Chromium. Fails if any suite
-# fails or runs no test at all. Usage: test.sh [lint|native|node|browser|all]
+# tests against the built WASM, and the browser tests once per engine: Chromium (playwright-core),
+# Firefox ESR (puppeteer-core, WebDriver BiDi) and WebKitGTK (selenium-webdriver + WebKitWebDriver,
+# under xvfb-run). Fails if any suite fails or runs no test at all.
+# Usage: test.sh [lint|native|node|browser|all]; ENGINES="chromium firefox" limits the browsers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -58,9 +60,10 @@ run_fuzz_smoke() {
   fi
 }
 
-run_node_suite() {  # name, directory
+run_node_suite() {  # name, directory, [command prefix…]
   local name=$1 dir=$2 log=build/$1.log
-  node --test --test-reporter=tap "$dir" >"$log" 2>&1 || fail=1
+  shift 2
+  "$@" node --test --test-reporter=tap "$dir" >"$log" 2>&1 || fail=1
   grep -E '^# (tests|pass|fail)' "$log" | tr '\n' ' '
   echo
   grep -E '^not ok' "$log" | head -20 || true
@@ -90,12 +93,24 @@ if [[ $what == native || $what == all ]]; then
 fi
 [[ $what == node || $what == all ]] && run_node_suite node tests/node
 if [[ $what == browser || $what == all ]] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
-  run_node_suite browser tests/browser
-  size=$(grep -m1 -o 'embed script .*' build/browser.log || true)  # tests/browser/embed.test.mjs
+  for engine in ${ENGINES:-chromium firefox webkit}; do
+    start_s=$SECONDS
+    if [[ $engine == webkit ]]; then
+      # WebKitGTK needs a display: a virtual one, tall enough for the tallest test viewport.
+      export ENGINE=$engine
+      run_node_suite "browser-$engine" tests/browser xvfb-run -a -s '-screen 0 1600x3200x24'
+    else
+      export ENGINE=$engine
+      run_node_suite "browser-$engine" tests/browser
+    fi
+    summary[-1]+=" ($((SECONDS - start_s)) s)"
+  done
+  size=$(grep -m1 -o 'embed script .*' build/browser-chromium.log || true)  # tests/browser/embed.test.mjs
   [[ -n $size ]] && summary+=("$size")
 fi
 
 echo "----"
+summary+=("wall time: $SECONDS s")
 printf '%s\n' "${summary[@]}"
 if ((fail)); then
   echo "FAILED (logs in build/*.log)"

@@ -35,7 +35,9 @@ Conv1dInverse invert_conv1d(int64_t in_length, int64_t kernel_size, const Conv1d
     inv.error = conv.error;
     // The input and the kernel are given here as lengths: name them so.
     const std::string field = field_name(conv.field);
-    inv.field = field == "input" ? "inLength" : field == "kernel" || field == "weight" ? "kernelSize" : field;
+    inv.field = field == "input"                         ? "inLength"
+                : field == "kernel" || field == "weight" ? "kernelSize"
+                                                         : field;
     return inv;
   }
   const Conv1dGeometry& g = conv.geometry;

@@ -100,9 +100,10 @@ void pack_conv1d_rows(const Conv1dGeometry& g, const float* group_input, int64_t
     last = std::min(last, (g.pad_left + g.in_length - phase + stride - 1) / stride);
   }
   last = std::max(first, last);
-  // Strides 2..8 with every phase used in order: one in-order pass writes all rows.
-  const bool joint = stride > 1 && stride <= 8 && phases_in_order && first < last;
-  float* rows[8];
+  // Strides 2 and 4 with every phase used in order: one in-order pass writes all rows (other
+  // strides keep one pass per row: each instantiation costs wasm bytes the embed budget counts).
+  const bool joint = (stride == 2 || stride == 4) && phases_in_order && first < last;
+  float* rows[4];
   for (int64_t ci = 0; ci < g.in_per_group(); ++ci) {
     const float* x = group_input + ci * g.in_length;
     float* channel_rows = s.rows.data() + ci * rows_per_channel * row_length;
@@ -128,29 +129,10 @@ void pack_conv1d_rows(const Conv1dGeometry& g, const float* group_input, int64_t
     }
     if (!joint) continue;
     const float* src = x + first * stride - g.pad_left;  // phase 0 of cell `first`
-    switch (stride) {
-      case 2:
-        deinterleave<2>(src, rows, first, last);
-        break;
-      case 3:
-        deinterleave<3>(src, rows, first, last);
-        break;
-      case 4:
-        deinterleave<4>(src, rows, first, last);
-        break;
-      case 5:
-        deinterleave<5>(src, rows, first, last);
-        break;
-      case 6:
-        deinterleave<6>(src, rows, first, last);
-        break;
-      case 7:
-        deinterleave<7>(src, rows, first, last);
-        break;
-      default:
-        deinterleave<8>(src, rows, first, last);
-        break;
-    }
+    if (stride == 2)
+      deinterleave<2>(src, rows, first, last);
+    else
+      deinterleave<4>(src, rows, first, last);
   }
 }
 

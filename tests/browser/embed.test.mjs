@@ -1,6 +1,6 @@
 /* global ConvLab */ // the embed script's one global, read inside page.evaluate
 // The embed (issue "Embed anywhere"): web/dist/conv-playground.js, one classic script with the
-// WASM and the styles inside, defining <conv-playground>. Checked in Chromium:
+// WASM and the styles inside, defining <conv-playground>. Checked in each engine (ENGINE):
 //   - the example post (web/examples/transposed-convolution.html) from file:// and over http,
 //     with and without a strict Content-Security-Policy: every figure live and exactly PyTorch's
 //     printed output (tests/golden/notebook.json), no other file fetched, no console error;
@@ -10,21 +10,23 @@
 //   - the iframe page (web/embed.html#…), the ES module entry, and the playground's
 //     "Embed" panel whose snippets, pasted into a page, show the same case.
 // The bundle is rebuilt first (scripts/bundle.mjs, under a second), so this file never tests a
-// stale web/dist/. Its gzip size is reported and must stay under 80 KB.
+// stale web/dist/. Its gzip size is reported and must stay under the budget below.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath, CHROMIUM_ARGS, openPlayground } from './harness.mjs';
-import { serve } from '../../scripts/serve.mjs';
+import { ENGINE, can, openPlayground } from './harness.mjs';
+import { launch } from './drivers/index.mjs';
+import { startServer } from './server.mjs';
 import { bundle } from '../../scripts/bundle.mjs';
 
 const WEB = new URL('../../web/', import.meta.url);
 const POST = 'examples/transposed-convolution.html';
 const SCRIPT = 'dist/conv-playground.js';
-const BUDGET_GZIP = 80 * 1024;
+// 80 KB held the forward kernels; the embed's figures now also run the gradient, matrix,
+// equivalent-convolution and shape-solver code in the same module (~+20 KB gzip), so 120 KB.
+const BUDGET_GZIP = 120 * 1024;
 // Nothing but this site's own files, and WebAssembly compiled from bytes. No 'unsafe-eval', no
 // 'unsafe-inline' for scripts or styles (the element's styles are a constructed stylesheet).
 const STRICT_CSP =
@@ -68,7 +70,7 @@ async function renderAll(page) {
           if (done()) return resolve();
           const timer = setTimeout(
             () => reject(new Error(`figure ${node.closest('figure')?.id ?? ''} did not render`)),
-            8000,
+            20000,
           );
           node.addEventListener('render', function check() {
             if (!done()) return;
@@ -108,7 +110,7 @@ function outputOf(locator) {
 
 function errorOf(locator) {
   return locator.evaluate((el) => {
-    const e = el.shadowRoot.querySelector('[data-testid=error]');
+    const e = el.shadowRoot?.querySelector('[data-testid=error]');
     return e && !e.hidden ? { text: e.textContent, role: e.getAttribute('role') } : null;
   });
 }
@@ -118,9 +120,9 @@ function waitOutput(locator, want) {
   return locator.evaluate(
     (el, w) =>
       new Promise((resolve, reject) => {
-        const text = () => el.shadowRoot.querySelector('[data-testid=output-tensor]')?.textContent;
+        const text = () => el.shadowRoot?.querySelector('[data-testid=output-tensor]')?.textContent;
         if (text() === w) return resolve();
-        const timer = setTimeout(() => reject(new Error(`output stayed ${text()}, wanted ${w}`)), 5000);
+        const timer = setTimeout(() => reject(new Error(`output stayed ${text()}, wanted ${w}`)), 15000);
         el.addEventListener('render', function check() {
           if (text() !== w) return;
           clearTimeout(timer);
@@ -132,26 +134,15 @@ function waitOutput(locator, want) {
   );
 }
 
-/** Waits until the element shows an error (role=alert); returns its text. */
+/** Waits until the element shows an error (role=alert); returns its text (polled: a failed load renders nothing else). */
 async function waitError(locator) {
-  await locator.evaluate(
-    (el) =>
-      new Promise((resolve, reject) => {
-        const shown = () => {
-          const e = el.shadowRoot.querySelector('[data-testid=error]');
-          return e && !e.hidden && e.textContent;
-        };
-        if (shown()) return resolve();
-        const timer = setTimeout(() => reject(new Error('no error shown')), 5000);
-        el.addEventListener('render', function check() {
-          if (!shown()) return;
-          clearTimeout(timer);
-          el.removeEventListener('render', check);
-          resolve();
-        });
-      }),
-  );
-  return (await errorOf(locator)).text;
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const error = await errorOf(locator);
+    if (error?.text) return error.text;
+    if (Date.now() > deadline) throw new Error('no error shown');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Is the element matching `selector` inside el's shadow root displayed? */
@@ -162,7 +153,7 @@ function shown(locator, selector) {
   }, selector);
 }
 
-describe('embed: one script tag, <conv-playground> anywhere', () => {
+describe(`embed: one script tag, <conv-playground> anywhere [${ENGINE}]`, () => {
   let browser;
   let plain;
   let strict;
@@ -171,11 +162,11 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
 
   before(async () => {
     sizes = await bundle({ quiet: true });
-    plain = await serve({ port: 0 });
-    strict = await serve({ port: 0 });
+    plain = await startServer();
+    strict = await startServer();
     // Every response of the second server carries the strict CSP as a header.
-    strict.server.prependListener('request', (_req, res) => res.setHeader('Content-Security-Policy', STRICT_CSP));
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+    strict.headers(() => true, { 'Content-Security-Policy': STRICT_CSP });
+    browser = await launch();
   });
   after(async () => {
     await browser?.close();
@@ -183,34 +174,31 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     await strict?.close();
   });
 
-  /** A fresh page that records problems: console errors/warnings, page errors, failed requests. */
+  /**
+   * A fresh page with the instrumentation; routes ({url: {body, headers}}) are fixture pages the
+   * test server answers. problems(): console errors/warnings, page errors, failed requests.
+   */
   async function open(url, { viewport = { width: 1200, height: 900 }, routes = {}, colorScheme = 'light' } = {}) {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme });
+    // One page at a time: WebKit's MiniBrowser keeps a second tab in the background, where lazy
+    // figures (IntersectionObserver) never start.
+    while (contexts.length) await contexts.pop().close();
+    const context = await browser.newContext({ viewport, colorScheme });
     contexts.push(context);
     await context.addInitScript(instrument);
-    for (const [path, { body, headers = {} }] of Object.entries(routes)) {
-      await context.route(path, (route) =>
-        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body }),
-      );
+    for (const [path, fixture] of Object.entries(routes)) {
+      const server = path.startsWith(strict.url) ? strict : plain;
+      server.fixture(new URL(path).pathname, fixture);
     }
     const page = await context.newPage();
-    const problems = [];
-    const requests = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
-    page.on('request', (req) => requests.push(req.url()));
     if (url) await page.goto(url);
-    return { page, context, problems, requests };
+    return { page, context, problems: () => page.problems() };
   }
 
   async function cspViolations(page) {
     return page.evaluate(() => window.__cspViolations);
   }
 
-  test('the embed script: one classic script under 80 KB gzip, no dynamic code generation', async (t) => {
+  test('the embed script: one classic script under its gzip budget, no dynamic code generation', async (t) => {
     const file = await readFile(new URL(SCRIPT, WEB));
     const gzip = gzipSync(file, { level: 9 }).length;
     assert.equal(gzip, sizes['conv-playground.js'].gzip);
@@ -227,7 +215,7 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
 
   test('the example post from file://: every figure live and exactly PyTorch’s output, nothing else loaded', async () => {
     const url = pathToFileURL(fileURLToPath(new URL(POST, WEB))).href;
-    const { page, problems, requests } = await open(url);
+    const { page, problems } = await open(url);
     const count = await renderAll(page);
     assert.equal(count, 12);
     const figures = await figureResults(page);
@@ -242,6 +230,17 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
       new Set(figures.map((f) => f.golden)),
       'every notebook cell has its figure',
     );
+    // What the page loaded: the document and its resource timing entries (the same in every engine).
+    // (file:// loads have no resource timing entries: the elements that load something count too.)
+    const requests = await page.evaluate(() => [
+      location.href,
+      ...performance.getEntriesByType('resource').map((e) => e.name),
+      ...[
+        ...document.querySelectorAll(
+          'script[src], link[href]:not([rel=canonical]), img[src], iframe[src], source[src]',
+        ),
+      ].map((el) => el.src || el.href),
+    ]);
     const loaded = [...new Set(requests.filter((r) => !r.startsWith('data:')))]
       .map((r) => r.slice(r.indexOf('/web/') + 5))
       .sort();
@@ -250,21 +249,24 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
       [SCRIPT, POST, 'examples/post.css'].sort(),
       'the post, its CSS and the one script: no other file',
     );
-    assert.equal(await page.evaluate(() => window.__wasmCompiles), 1, '12 figures, one WASM instance');
-    assert.deepEqual(problems, []);
+    // WebKit's driver has no init scripts on file:// pages: there the count comes from the http test below.
+    if (can.initScriptsOnFile)
+      assert.equal(await page.evaluate(() => window.__wasmCompiles), 1, '12 figures, one WASM instance');
+    assert.deepEqual(await problems(), []);
   });
 
   test('the example post over http: every figure exact', async () => {
     const { page, problems } = await open(`${plain.url}${POST}`);
     await renderAll(page);
     for (const f of await figureResults(page)) assert.equal(f.printed, PRINTED[f.golden], f.id);
-    assert.deepEqual(problems, []);
+    assert.equal(await page.evaluate(() => window.__wasmCompiles), 1, '12 figures, one WASM instance');
+    assert.deepEqual(await problems(), []);
   });
 
   test('the example post under a strict CSP (no unsafe-eval, no unsafe-inline): every figure exact, no violation', async () => {
-    const { page, problems } = await open(null);
-    const response = await page.goto(`${strict.url}${POST}`);
-    assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
+    const response = await fetch(`${strict.url}${POST}`);
+    assert.equal(response.headers.get('content-security-policy'), STRICT_CSP);
+    const { page, problems } = await open(`${strict.url}${POST}`);
     await renderAll(page);
     for (const f of await figureResults(page)) {
       assert.equal(f.printed, PRINTED[f.golden], f.id);
@@ -277,7 +279,7 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
       .evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.card')).borderTopLeftRadius);
     assert.equal(radius, '10px', 'styled (post.css sets --radius: 10px)');
     assert.deepEqual(await cspViolations(page), []);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await problems(), []);
   });
 
   test('three instances with different attributes on one page, beside other scripts and a second copy of the script', async () => {
@@ -342,7 +344,7 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     assert.equal(await outputOf(a), 'tensor([[[2., 3., 3., 3., 3., 3., 2.]]])');
     // Shadow DOM: the page's styles do not reach in, the element's do not leak out.
     assert.equal(await p.evaluate(() => document.querySelectorAll('.card, .pg').length), 0);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await problems(), []);
   });
 
   test('changing an attribute re-renders; invalid attributes show the page’s error', async () => {
@@ -412,7 +414,7 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     assert.match(await waitError(el), /op="conv3d".*conv1d.*conv_transpose1d/);
     await el.evaluate((node) => node.setAttribute('op', 'conv_transpose1d'));
     await waitOutput(el, PRINTED['notebook/11_conv_transpose1d_K8_L2_s4_p0_op1']);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await problems(), []);
   });
 
   test('without wasm-unsafe-eval in the CSP the figure says so (role=alert) instead of hanging', async () => {
@@ -444,7 +446,7 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     // Scrolled away again, the element says it is off-screen (CSS animations pause there).
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForFunction(() => document.querySelector('#far').offscreen === true);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await problems(), []);
   });
 
   test('sizes itself to its container, narrow and wide', async () => {
@@ -472,10 +474,10 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     assert.ok(wide.content <= 1100);
     assert.ok(narrow.height > wide.height, 'narrow stacks the cards, wide sets them side by side');
     await page.screenshot({
-      path: fileURLToPath(new URL('./screenshots/embed-sizes.png', import.meta.url)),
+      path: fileURLToPath(new URL(`./screenshots/embed-sizes-${ENGINE}.png`, import.meta.url)),
       fullPage: true,
     });
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await problems(), []);
   });
 
   test('theming: custom properties set on the element reach inside, page styles do not', async () => {
@@ -502,7 +504,7 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     assert.equal(style.background, 'rgb(250, 250, 240)');
     assert.equal(style.accent, 'rgb(200, 0, 100)');
     assert.notEqual(style.pre, 'rgb(255, 0, 0)');
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await problems(), []);
   });
 
   test('iframe alternative: embed.html#… (the page’s hash format) with minimal chrome', async () => {
@@ -524,7 +526,7 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
       2,
       'the element and one link',
     );
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await problems(), []);
 
     // Inside an iframe on another page.
     const host = `${plain.url}fixtures/iframe.html`;
@@ -533,7 +535,7 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     const frame = framed.page.frameLocator('iframe').locator('conv-playground');
     await frame.evaluate(() => new Promise((ok) => requestAnimationFrame(ok)));
     await waitOutput(frame, PRINTED['notebook/10_conv_transpose1d_K8_L2_s4_p2_op0']);
-    assert.deepEqual(framed.problems, []);
+    assert.deepEqual(await framed.problems(), []);
   });
 
   test('ES module entry for bundlers: web/dist/conv-playground.mjs (package export "./embed")', async () => {
@@ -553,12 +555,12 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     await renderAll(page);
     assert.equal(await outputOf(page.locator('conv-playground')), PRINTED['notebook/02_conv1d_K3_L7_s1_p1_op0']);
     assert.equal(await page.evaluate(() => window.__wasmCompiles), 1, 'the element and the API share one instance');
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await problems(), []);
   });
 
   test('the playground’s "Embed" panel: both snippets, and pasted into a page they show the same case', async () => {
     const env = { browser, url: plain.url };
-    const { page, context, problems } = await openPlayground(env, {
+    const { page, context } = await openPlayground(env, {
       hash: '#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&bias=torch.tensor([0.25])&stride=4&padding=2&output_padding=1',
     });
     const expected = await page.locator('conv-playground [data-testid=output-tensor]').textContent();
@@ -579,6 +581,7 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
         document.querySelector('conv-playground').shadowRoot.querySelector('.copy-status').textContent,
       ),
     );
+    const panelProblems = await page.problems();
     await context.close();
 
     // Paste both snippets into a blog page.
@@ -590,8 +593,8 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
     const framed = pasted.page.frameLocator('iframe').locator('conv-playground');
     await framed.scrollIntoViewIfNeeded();
     await waitOutput(framed, expected);
-    assert.deepEqual(problems, []);
-    assert.deepEqual(pasted.problems, []);
+    assert.deepEqual(panelProblems, []);
+    assert.deepEqual(await pasted.problems(), []);
   });
 
   test('screenshots of the example post (light and dark, desktop and phone) for review', async () => {
@@ -606,10 +609,10 @@ describe('embed: one script tag, <conv-playground> anywhere', () => {
       await renderAll(page);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({
-        path: fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url)),
+        path: fileURLToPath(new URL(`./screenshots/${name}-${ENGINE}.png`, import.meta.url)),
         fullPage: true,
       });
-      assert.deepEqual(problems, []);
+      assert.deepEqual(await problems(), []);
     }
   });
 });

@@ -1,35 +1,20 @@
-// Shared set-up for the browser tests, screenshots and the page-speed benchmark: serve web/
-// in-process on a free port and drive Debian's Chromium through playwright-core.
-import { chromium } from 'playwright-core';
-import { existsSync } from 'node:fs';
-import { serve } from '../../scripts/serve.mjs';
+// Shared set-up for the browser tests and screenshots: serve web/ in-process on a free port and
+// drive the engine named by ENGINE (chromium, firefox or webkit; tests/browser/drivers/).
+import { ENGINE, can, launch } from './drivers/index.mjs';
+import { startServer } from './server.mjs';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter(Boolean);
+export { ENGINE, can };
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function chromiumPath() {
-  const path = CANDIDATES.find((p) => existsSync(p));
-  if (!path) throw new Error('Chromium not found: run `bash scripts/setup.sh --browser` (or set CHROMIUM_PATH)');
-  return path;
-}
-
-/** {browser, server, url, close()} */
-export async function start() {
-  const server = await serve({ port: 0 });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+/** {browser, server, url, engine, can, close()} */
+export async function start({ bundled = false } = {}) {
+  const server = await startServer({ bundled });
+  const browser = await launch();
   return {
     browser,
     server,
     url: server.url,
+    engine: ENGINE,
+    can,
     async close() {
       await browser.close();
       await server.close();
@@ -37,26 +22,26 @@ export async function start() {
   };
 }
 
+/** Opens a page in a fresh context: {page, context}. */
+export async function openPage(env, url, { viewport, colorScheme, permissions = [], init = [] } = {}) {
+  const context = await env.browser.newContext({ viewport, colorScheme, permissions, origin: env.url });
+  for (const fn of init) await context.addInitScript(fn);
+  const page = await context.newPage();
+  if (url) await page.goto(url);
+  return { page, context };
+}
+
 /**
- * A fresh page that records console errors and page errors (tests assert there are none).
- * options: viewport, colorScheme, hash (appended to index.html).
+ * A fresh playground page (tests assert page.problems() is empty: no console errors, page errors
+ * or failed requests). options: viewport, colorScheme, hash (appended to index.html), permissions.
  */
 export async function openPlayground(
   env,
-  { viewport = { width: 1280, height: 900 }, colorScheme = 'light', hash = '', permissions = [] } = {},
+  { viewport = { width: 1280, height: 900 }, colorScheme = 'light', hash = '', permissions = [], init = [] } = {},
 ) {
-  const context = await env.browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
-  if (permissions.length) await context.grantPermissions(permissions, { origin: env.url });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
-  await page.goto(`${env.url}index.html${hash}`);
-  await waitReady(page);
-  return { page, context, problems };
+  const opened = await openPage(env, `${env.url}index.html${hash}`, { viewport, colorScheme, permissions, init });
+  await waitReady(opened.page);
+  return opened;
 }
 
 /** Waits until the playground has computed its first result (or shown an error). */
@@ -72,7 +57,7 @@ export async function waitReady(page) {
   });
 }
 
-/** Locator helpers for the element's shadow DOM (playwright's CSS engine pierces open shadow roots). */
+/** Locator helpers for the element's shadow DOM (the locators look through open shadow roots). */
 export const byTestId = (page, id) => page.locator(`conv-playground [data-testid="${id}"]`);
 
 export async function outputText(page) {
@@ -100,4 +85,38 @@ export async function tabTo(page, match, { max = 120, back = false } = {}) {
     if (test(name)) return name;
   }
   throw new Error(`Tab never reached ${match}; focus went through: ${seen.join(' | ')}`);
+}
+
+/**
+ * Records what the page hands to navigator.clipboard.writeText (for engines whose clipboard
+ * cannot be read back by a test: WebKit needs a user gesture to read). Returns a reader.
+ */
+export async function spyClipboard(page) {
+  await page.evaluate(() => {
+    window.__clipboardWrites = [];
+    const clip = navigator.clipboard;
+    if (!clip) return;
+    const original = clip.writeText.bind(clip);
+    Object.defineProperty(clip, 'writeText', {
+      configurable: true,
+      value: (text) => {
+        window.__clipboardWrites.push(text);
+        return original(text).catch(() => undefined);
+      },
+    });
+  });
+}
+
+/** The clipboard's text: read back where the engine allows it, else the last text written. */
+export async function clipboardText(page) {
+  if (can.clipboardRead) return page.evaluate(() => navigator.clipboard.readText());
+  return page.evaluate(() => window.__clipboardWrites.at(-1));
+}
+
+/** Closes a context, returning the problems its pages recorded (read before closing: WebKit keeps them in the page). */
+export async function finish(context, ...pages) {
+  const problems = [];
+  for (const page of pages) problems.push(...(await page.problems()));
+  await context.close();
+  return problems;
 }

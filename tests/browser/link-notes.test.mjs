@@ -2,9 +2,9 @@
 // says so in a note (not an error: the case computes), until the next edit.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPlayground, byTestId, outputText } from './harness.mjs';
+import { ENGINE, start, openPlayground, byTestId, outputText, finish } from './harness.mjs';
 
-describe('link notes', () => {
+describe(`link notes [${ENGINE}]`, () => {
   let env;
   before(async () => {
     env = await start();
@@ -12,7 +12,7 @@ describe('link notes', () => {
   after(async () => env?.close());
 
   test('op=conv1D opens conv_transpose1d and names the value', async () => {
-    const { page, context, problems } = await openPlayground(env, {
+    const { page, context } = await openPlayground(env, {
       hash: '#op=conv1D&input=torch.ones(1,1,4)&weight=torch.ones(1,1,3)',
     });
     const note = byTestId(page, 'link-note');
@@ -28,16 +28,14 @@ describe('link notes', () => {
     await page.waitForFunction(
       () => document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=link-note]').hidden,
     );
-    assert.deepEqual(problems, []);
-    await context.close();
+    assert.deepEqual(await finish(context, page), []);
   });
 
   test('a misspelt padding_mode for conv_transpose1d is named, with the zeros it uses', async () => {
-    const { page, context, problems } = await openPlayground(env, {
+    const { page, context } = await openPlayground(env, {
       hash: '#op=conv_transpose1d&input=torch.ones(1,1,4)&weight=torch.ones(1,1,3)&padding_mode=reflekt',
     });
     assert.match(await byTestId(page, 'link-note').textContent(), /padding_mode='reflekt'.*uses 'zeros'/);
-    assert.deepEqual(problems, []);
-    await context.close();
+    assert.deepEqual(await finish(context, page), []);
   });
 });

@@ -1,8 +1,21 @@
 // The playground as a user drives it: URL hash round trip, live editing, hover and keyboard
-// arithmetic, errors and recovery, copy buttons, keyboard-only use, small screens.
+// arithmetic, errors and recovery, copy buttons, keyboard-only use, small screens. Runs in the
+// engine named by ENGINE (tests/browser/drivers/).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPlayground, byTestId, outputText, activeName, tabTo } from './harness.mjs';
+import {
+  ENGINE,
+  can,
+  start,
+  openPlayground,
+  byTestId,
+  outputText,
+  activeName,
+  tabTo,
+  finish,
+  spyClipboard,
+  clipboardText,
+} from './harness.mjs';
 
 const ISSUE_HASH = '#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&stride=4&padding=2';
 
@@ -23,7 +36,7 @@ async function hashState(page, mustInclude = '') {
   return page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.slice(1))));
 }
 
-describe('playground', () => {
+describe(`playground [${ENGINE}]`, () => {
   let env;
   const allProblems = [];
   before(async () => {
@@ -33,7 +46,12 @@ describe('playground', () => {
 
   async function open(options = {}) {
     const opened = await openPlayground(env, options);
-    allProblems.push(opened.problems);
+    const { page, context } = opened;
+    // Closing records the page's problems (console errors, page errors, failed requests).
+    opened.context = {
+      newPage: () => context.newPage(),
+      close: async () => allProblems.push(await finish(context, page)),
+    };
     return opened;
   }
 
@@ -58,9 +76,10 @@ describe('playground', () => {
     });
 
     // A fresh page from the written URL shows the same case.
-    const url = page.url();
+    const url = await page.url();
     const again = await context.newPage();
     await again.goto(url);
+    allProblems.push(await again.problems());
     await waitOutput(again, 'tensor([[[1., 1., 2., 2., 2., 2., 1., 1., 1.]]])');
     assert.equal(await byTestId(again, 'output_padding').inputValue(), '1');
 
@@ -102,7 +121,7 @@ describe('playground', () => {
     // Character by character: every keystroke recomputes (no run button).
     const input = byTestId(page, 'input');
     await input.fill('');
-    await input.pressSequentially('2*torch.ones(1,1,2)'.replace('2*', ''), { delay: 5 });
+    await input.pressSequentially('2*torch.ones(1,1,2)'.replace('2*', ''));
     await waitOutput(page, 'tensor([[[1., 2., 4., 2., 3.]]])');
     await input.fill('torch.full((1, 1, 2), 2.)');
     await waitOutput(page, 'tensor([[[2., 4., 8., 4., 6.]]])');
@@ -183,7 +202,7 @@ describe('playground', () => {
       { timeout: 3000 },
     );
     assert.equal(await byTestId(page, 'input').getAttribute('aria-invalid'), 'true');
-    assert.equal(await printedTop(), topBefore, 'no layout jump while the text is invalid');
+    assert.ok(Math.abs((await printedTop()) - topBefore) < 0.5, 'no layout jump while the text is invalid');
 
     // Fixed: the error goes away.
     await byTestId(page, 'input').fill('torch.ones(1,1,3)');
@@ -212,7 +231,7 @@ describe('playground', () => {
         { timeout: 5000 },
       );
       assert.equal(await byTestId(page, field).getAttribute('aria-invalid'), 'true', `${field} marked invalid`);
-      assert.equal(await printedTop(), topBefore, `no layout jump for the ${field} error`);
+      assert.ok(Math.abs((await printedTop()) - topBefore) < 0.5, `no layout jump for the ${field} error`);
       const restore = { output_padding: '0', stride: '4', padding: '2', groups: '1', weight: 'torch.ones(1,1,8)' }[
         field
       ];
@@ -245,12 +264,15 @@ describe('playground', () => {
     await context.close();
   });
 
-  test('copy link and copy as PyTorch put the link and runnable code on the clipboard', async () => {
+  // Where the engine cannot read the clipboard back (WebKit: reading needs a user gesture), the
+  // test checks the nearest thing: the exact text the page hands to navigator.clipboard.writeText.
+  test(`copy link and copy as PyTorch put the link and runnable code on the clipboard${can.clipboardRead ? '' : ' (checked as the text written: this engine cannot read the clipboard back)'}`, async () => {
     const { page, context } = await open({ hash: ISSUE_HASH, permissions: ['clipboard-read', 'clipboard-write'] });
+    await spyClipboard(page);
     await byTestId(page, 'copy-link').click();
     await page.locator('conv-playground .copy-status', { hasText: 'Link copied' }).waitFor();
-    const link = await page.evaluate(() => navigator.clipboard.readText());
-    assert.equal(link, page.url());
+    const link = await clipboardText(page);
+    assert.equal(link, await page.url());
     assert.ok(
       link.endsWith('#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&stride=4&padding=2'),
       link,
@@ -258,7 +280,7 @@ describe('playground', () => {
 
     await byTestId(page, 'copy-pytorch').click();
     await page.locator('conv-playground .copy-status', { hasText: 'PyTorch code copied' }).waitFor();
-    const code = await page.evaluate(() => navigator.clipboard.readText());
+    const code = await clipboardText(page);
     assert.equal(
       code,
       [
@@ -294,6 +316,7 @@ describe('playground', () => {
 
   test('keyboard only: presets, operation, tensors, parameters, diagram and copy', async () => {
     const { page, context } = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await spyClipboard(page);
     await page.locator('body').focus();
     // Skip link first, then the presets.
     await tabTo(page, 'Skip to the playground', { max: 3 });
@@ -337,7 +360,7 @@ describe('playground', () => {
     await tabTo(page, 'copy-pytorch');
     await page.keyboard.press('Enter');
     await page.locator('conv-playground .copy-status', { hasText: 'PyTorch code copied' }).waitFor();
-    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /F\.conv_transpose1d\(x, w, b, stride=3\)/);
+    assert.match(await clipboardText(page), /F\.conv_transpose1d\(x, w, b, stride=3\)/);
 
     // The diagram: one tab stop for input elements, one for output cells; arrows move.
     await tabTo(page, /^row:/);
@@ -402,11 +425,41 @@ describe('playground', () => {
   test('usable at 360 px: nothing wider than the screen, light and dark', async () => {
     for (const colorScheme of ['light', 'dark']) {
       const { page, context } = await open({ hash: ISSUE_HASH, viewport: { width: 360, height: 740 }, colorScheme });
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(width <= 360, `page is ${width}px wide`);
-      assert.equal(await outputText(page), 'tensor([[[1., 1., 2., 2., 2., 2., 1., 1.]]])');
-      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      assert.equal(bg, colorScheme === 'dark' ? 'rgb(15, 17, 21)' : 'rgb(246, 247, 249)');
+      let inFrame = false;
+      if ((await page.evaluate(() => innerWidth)) > 360) {
+        // This engine's window cannot be made that narrow (WebKitGTK's MiniBrowser stops near
+        // 450 px): the nearest thing is the page in a 360 px iframe, whose viewport it is.
+        inFrame = true;
+        const url = env.server.fixture('/fixtures/narrow.html', {
+          body: `<!doctype html><meta charset="utf-8"><title>narrow</title><style>body{margin:0}</style><iframe title="playground" src="/index.html${ISSUE_HASH}" style="width:360px;height:740px;border:0"></iframe>`,
+        });
+        await page.goto(url);
+        await page.waitForFunction(
+          () =>
+            document
+              .querySelector('iframe')
+              .contentDocument?.querySelector('conv-playground')
+              ?.shadowRoot?.querySelector('[data-testid=output-tensor]')?.textContent,
+        );
+      }
+      const seen = await page.evaluate((frame) => {
+        const doc = frame ? document.querySelector('iframe').contentDocument : document;
+        return {
+          viewport: doc.defaultView.innerWidth,
+          width: doc.documentElement.scrollWidth,
+          output: doc.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]')
+            .textContent,
+          bg: getComputedStyle(doc.body).backgroundColor,
+        };
+      }, inFrame);
+      assert.equal(seen.viewport, 360);
+      assert.ok(seen.width <= 360, `page is ${seen.width}px wide`);
+      assert.equal(seen.output, 'tensor([[[1., 1., 2., 2., 2., 2., 1., 1.]]])');
+      assert.equal(
+        seen.bg,
+        colorScheme === 'dark' ? 'rgb(15, 17, 21)' : 'rgb(246, 247, 249)',
+        `${colorScheme} background`,
+      );
       await context.close();
     }
   });

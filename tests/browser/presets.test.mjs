@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { start, openPlayground, byTestId, outputText } from './harness.mjs';
+import { ENGINE, start, openPlayground, byTestId, outputText } from './harness.mjs';
 import { PRESETS } from '../../web/app/model/presets.js';
 import { CaseEvaluator } from '../../web/app/model/evaluate.js';
 import { loadConvLab } from '../../web/lib/convlab.js';
@@ -11,13 +11,12 @@ import { loadConvLab } from '../../web/lib/convlab.js';
 const notebook = JSON.parse(await readFile(new URL('../golden/notebook.json', import.meta.url), 'utf8')).cases;
 const evaluator = new CaseEvaluator(await loadConvLab());
 
-describe('presets', () => {
+describe(`presets [${ENGINE}]`, () => {
   let env;
   let page;
-  let problems;
   before(async () => {
     env = await start();
-    ({ page, problems } = await openPlayground(env));
+    ({ page } = await openPlayground(env));
   });
   after(async () => env?.close());
 
@@ -104,7 +103,7 @@ describe('presets', () => {
     }
   });
 
-  test('no console errors or failed requests', () => {
-    assert.deepEqual(problems, []);
+  test('no console errors or failed requests', async () => {
+    assert.deepEqual(await page.problems(), []);
   });
 });

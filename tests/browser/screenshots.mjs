@@ -1,9 +1,10 @@
 // Saves screenshots of the playground: desktop and 360 px wide, light and dark, into
-// tests/browser/screenshots/ (gitignored). With --docs, also writes a few small ones into docs/.
-//   node tests/browser/screenshots.mjs [--docs]
+// tests/browser/screenshots/ (gitignored), named after the engine. With --docs, also writes a few
+// small ones into docs/.
+//   ENGINE=firefox node tests/browser/screenshots.mjs [--docs]   (webkit: under xvfb-run)
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { start, openPlayground } from './harness.mjs';
+import { ENGINE, start, openPlayground } from './harness.mjs';
 
 const OUT = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
@@ -38,7 +39,7 @@ try {
     for (const c of CASES) {
       for (const [what, hash] of Object.entries(HASHES)) {
         if (c.name === 'mobile-360' && !['transposed', 'reflect', 'error'].includes(what)) continue;
-        const { page, context, problems } = await openPlayground(env, {
+        const { page, context } = await openPlayground(env, {
           viewport: c.viewport,
           colorScheme: scheme,
           hash,
@@ -51,9 +52,10 @@ try {
           await page.locator('conv-playground [data-testid=output_padding]').blur();
         }
         await page.waitForTimeout(150);
-        const file = `${OUT}${c.name}-${scheme}-${what}.png`;
+        const file = `${OUT}${ENGINE}-${c.name}-${scheme}-${what}.png`;
         await page.screenshot({ path: file, fullPage: true });
         saved.push(file);
+        const problems = await page.problems();
         if (problems.length) console.warn(`${what}/${c.name}/${scheme}:`, problems);
         await context.close();
       }

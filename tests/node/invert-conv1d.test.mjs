@@ -121,4 +121,17 @@ test('invalid Conv1d settings throw the same ConvLabErrors as conv1d', () => {
   assert.throws(() => lab.invertConv1d(8, 3, { stride: 1e300 }), /stride is too large/);
   assert.throws(() => lab.invertConv1d(2 ** 40, 3), /inLength=1099511627776/);
   assert.throws(() => lab.invertConv1d(3, 3, { padding: 3, paddingMode: 'reflect' }), /reflect/);
+  const field = (...args) => {
+    try {
+      lab.invertConv1d(...args);
+    } catch (e) {
+      return e.field;
+    }
+    return 'accepted';
+  };
+  assert.equal(field(0, 3), 'inLength');
+  assert.equal(field(8, 0), 'kernelSize');
+  assert.equal(field(2, 5), 'kernelSize'); // the kernel longer than the padded input
+  assert.equal(field(8, 3, { stride: 0 }), 'stride');
+  assert.equal(field(8, 3, { padding: 'same', stride: 2 }), 'padding');
 });

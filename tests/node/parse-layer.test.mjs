@@ -223,3 +223,38 @@ test('hostile text fails fast with a ConvLabError', () => {
     assert.ok(performance.now() - start < 1000, 'hostile text took more than a second');
   }
 });
+
+test('errors carry the field at fault (PyTorch names), so a page can point at it', () => {
+  const field = (text) => {
+    try {
+      parseLayer(text);
+    } catch (e) {
+      return e.field;
+    }
+    return 'accepted';
+  };
+  assert.equal(field('nn.Conv1d(2, 4, 3, groups=3)'), 'groups');
+  assert.equal(field('nn.ConvTranspose1d(1, 1, 3, stride=2, output_padding=2)'), 'output_padding');
+  assert.equal(field("nn.Conv1d(1, 1, 3, padding_mode='zero')"), 'padding_mode');
+  assert.equal(field('nn.Conv1d(1, 1, 3, stride=0)'), 'stride');
+  assert.equal(field('nn.Conv1d(1, 1)'), 'kernel_size');
+  assert.equal(field('nn.Conv1d(1, 0, 3)'), 'out_channels');
+  assert.equal(field('nn.Conv1d(1, 1, 3, bias="no")'), 'bias');
+  assert.equal(field('nn.Conv1d(1, 1, 3, strides=2)'), 'text');
+  assert.equal(field('nn.Conv1d(1, 1, 3'), 'text');
+  assert.equal(field('nn.Conv2d(1, 1, 3)'), 'text');
+  assert.throws(
+    () =>
+      formatLayer(
+        new Proxy(
+          {},
+          {
+            get: () => {
+              throw new Error('trap');
+            },
+          },
+        ),
+      ),
+    (e) => e instanceof ConvLabError && e.field === 'layer',
+  );
+});

@@ -260,6 +260,38 @@ test('property: any query gives a ConvLabError or solutions that all satisfy PyT
   );
 });
 
+test('errors carry the field at fault, from JS and from C++', () => {
+  const field = (query) => {
+    try {
+      lab.solveShapes(query);
+    } catch (e) {
+      assert.ok(e instanceof ConvLabError);
+      return e.field;
+    }
+    return 'accepted';
+  };
+  const base = { op: 'conv1d', inLength: 8, outLength: 4 };
+  assert.equal(field({ ...base, inLength: 0 }), 'inLength'); // C++
+  assert.equal(field({ ...base, outLength: 1.5 }), 'outLength'); // JS
+  assert.equal(field({ ...base, ranges: { stride: [3, 1] } }), 'ranges.stride'); // C++
+  assert.equal(field({ ...base, ranges: { output_padding: 'x' } }), 'ranges.outputPadding'); // JS
+  assert.equal(field({ ...base, ranges: { kernelSize: [1, 4096], stride: [1, 4096] } }), 'ranges');
+  assert.equal(field({ ...base, op: 'conv3d' }), 'op');
+  assert.equal(field({ ...base, extra: 1 }), 'query');
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  assert.equal(field(revoked.proxy), 'query');
+  const trap = new Proxy([1, 2], {
+    get: (t, k) =>
+      k === '0'
+        ? (() => {
+            throw new Error('trap');
+          })()
+        : t[k],
+  });
+  assert.equal(field({ ...base, ranges: { stride: trap } }), 'query');
+});
+
 test('repeated queries and errors leak no wasm memory', () => {
   const before = lab.memoryBytes;
   for (let i = 0; i < 3000; i++) {

@@ -63,6 +63,46 @@ export interface OverlapMap {
   entries: OverlapEntry[];
 }
 
+/** Gradients of sum(op(input, weight, bias) * gradOutput), as torch.autograd gives them. */
+export interface Gradients {
+  /** Shape of the input. */
+  input: Result;
+  /** Shape of the weight. */
+  weight: Result;
+  /** Shape of the bias; null when the call has none. */
+  bias: Result | null;
+}
+
+/** The op's linear map on one batch element, without bias: op(x) flattened = M · x flattened. */
+export interface ConvMatrix extends Result {
+  /** [C_out * L_out, C_in * L_in]; data is row-major. */
+  shape: [number, number];
+  /** [C_in, L_in]: column c is input channel floor(c / L_in), cell c % L_in. */
+  inputShape: [number, number];
+  /** [C_out, L_out]: row r is output channel floor(r / L_out), cell r % L_out. */
+  outputShape: [number, number];
+}
+
+/** A ConvTranspose1d call rewritten as a stride-1 Conv1d with the same output. */
+export interface EquivalentConv1d {
+  /** The input with `inserted` zeros between elements, padded by padLeft / padRight (negative: cropped). */
+  input: Result;
+  /** (C_out, C_in/groups, K): the kernel flipped, in/out channels swapped per group. */
+  weight: Result;
+  /** The bias, unchanged; null when the call has none. */
+  bias: Result | null;
+  /** For lab.conv1d: {stride: 1, padding: 0, dilation, groups}. */
+  params: { stride: 1; padding: 0; dilation: number; groups: number };
+  /** lab.conv1d(input, weight, bias, params): equal to lab.convTranspose1d of the original call. */
+  output: Result;
+  /** stride - 1. */
+  inserted: number;
+  /** dilation * (K - 1) - padding. */
+  padLeft: number;
+  /** dilation * (K - 1) - padding + output_padding. */
+  padRight: number;
+}
+
 /** What an error is about: a parameter (PyTorch's name) or a tensor. */
 export type ErrorField =
   | 'op'
@@ -109,7 +149,12 @@ export type ErrorField =
   | 'layer'
   | 'prefix'
   | 'inChannels'
-  | 'outChannels';
+  | 'outChannels'
+  /** the analysis calls: gradOutput's shape, the matrix size, matrix's inputShape, the stuffed input */
+  | 'gradOutput'
+  | 'matrix'
+  | 'inputShape'
+  | 'equivalentConv1d';
 
 export class ConvLabError extends Error {
   /** The parameter or tensor at fault, so a page can point at its control; null if none. */
@@ -268,6 +313,30 @@ export interface ConvLab {
   solveShapes(query: ShapeQuery): ShapeSolution[];
   /** The ConvTranspose1d that gives a Conv1d's input length back, and why output_padding must choose. */
   invertConv1d(inLength: number, kernelSize: number, params?: ConvParams): Conv1dInverse;
+  /** Throws if gradOutput's shape is not the conv1d output's shape (the message names both). */
+  conv1dBackward(
+    input: TensorLike,
+    weight: TensorLike,
+    bias: TensorLike | null,
+    gradOutput: TensorLike,
+    params?: ConvParams,
+  ): Gradients;
+  convTranspose1dBackward(
+    input: TensorLike,
+    weight: TensorLike,
+    bias: TensorLike | null,
+    gradOutput: TensorLike,
+    params?: ConvParams,
+  ): Gradients;
+  /** inputShape [C_in, L] or [1, C_in, L]; throws beyond 2^22 entries. */
+  matrix(op: Op, inputShape: number[], weight: TensorLike, params?: ConvParams): ConvMatrix;
+  /** ConvTranspose1d params; throws where convTranspose1d would, or if the stuffed input exceeds 2^26 elements. */
+  equivalentConv1d(
+    input: TensorLike,
+    weight: TensorLike,
+    bias?: TensorLike | null,
+    params?: ConvParams,
+  ): EquivalentConv1d;
   /** Calls of at most `macs` multiply-adds use the scalar reference (default 256); 0 forces SIMD. */
   setTinyLimit(macs: number): void;
   /** e.g. "xsimd sse4.1 (WASM SIMD128)". */

@@ -64,12 +64,20 @@ export class OverlapDiagram {
 
     // The available width is cached from the ResizeObserver, so drawing never forces a
     // synchronous layout in the middle of an update.
+    // The redraw waits for the next frame: drawing inside the callback can change the observed
+    // box (a scrollbar appears), which WebKit reports as "ResizeObserver loop completed with
+    // undelivered notifications".
     this.width = 0;
+    this.redraw = 0;
     this.resize = new ResizeObserver((entries) => {
       const w = Math.round(entries[entries.length - 1].contentRect.width);
       const changed = Math.abs(w - this.width) > LAYOUT.redrawAfter;
       this.width = w;
-      if (this.model && changed) this.#draw();
+      if (!this.model || !changed || this.redraw) return;
+      this.redraw = requestAnimationFrame(() => {
+        this.redraw = 0;
+        this.#draw();
+      });
     });
     this.resize.observe(this.scroller);
   }

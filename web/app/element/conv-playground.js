@@ -27,7 +27,7 @@ import {
   stateToQuery,
 } from '../model/state.js';
 import { h } from '../views/dom.js';
-import { applyLayout, buildShell } from '../views/shell.js';
+import { applyLayout, buildShell, nameRegions } from '../views/shell.js';
 import { renderModel, showError, showNotes, showTensorMeta } from '../views/result.js';
 import { LAZY_BY_DEFAULT, WEB_ROOT } from './bundle-config.js';
 import { HashSync } from './hash-sync.js';
@@ -192,6 +192,11 @@ export class ConvPlayground extends HTMLElement {
         copy: (text, what) => this.#copy(text, what),
       },
       EMBED_URLS,
+    );
+    nameRegions(
+      this.#ui,
+      this.getAttribute('aria-label') ??
+        this.closest('figure')?.querySelector('figcaption')?.textContent.replace(/\s+/g, ' ').trim().slice(0, 80),
     );
     this.shadowRoot.append(...styleShadowRoot(this.shadowRoot, this.#ui.pg), this.#ui.pg);
     const fromHash = this.#usesHash() ? this.#hash.read() : null;

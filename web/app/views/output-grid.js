@@ -14,7 +14,14 @@ function level(v, maxAbs) {
 
 export class OutputGrid {
   constructor() {
-    this.root = h('div', { class: 'grid-wrap', 'data-testid': 'grid' });
+    // Scrolls sideways when wide: focusable, with a name, so keyboard users can scroll it too.
+    this.root = h('div', {
+      class: 'grid-wrap',
+      'data-testid': 'grid',
+      tabindex: '0',
+      role: 'group',
+      'aria-label': 'Output values by channel',
+    });
     this.key = '';
     this.cells = [];
     this.texts = [];

@@ -45,6 +45,7 @@ export function buildShell(actions, embedUrls) {
     class: 'printed',
     'data-testid': 'output-tensor',
     tabindex: '0',
+    role: 'group', // a focusable scroll region needs a role that takes a name (not a bare <pre>)
     'aria-label': 'Output as PyTorch prints it',
   });
   ui.formulaGeneral = h('p', { class: 'formula-general' });
@@ -79,6 +80,19 @@ export function buildShell(actions, embedUrls) {
   ui.build = h('p', { class: 'build' }, 'Computed by ConvLab: ', ui.buildInfo);
   ui.pg.append(ui.controlsCard, resultCard, ui.diagramCard, ui.build);
   return ui;
+}
+
+/**
+ * Several figures on one page: each one's regions carry its own name (the element's aria-label,
+ * else its <figure>'s caption), so their landmarks stay distinguishable.
+ */
+export function nameRegions(ui, name) {
+  if (!name) return;
+  for (const card of ui.pg.querySelectorAll(':scope > section[aria-labelledby]')) {
+    const title = card.querySelector(`#${card.getAttribute('aria-labelledby')}`)?.textContent ?? '';
+    card.removeAttribute('aria-labelledby');
+    card.setAttribute('aria-label', `${title}: ${name}`);
+  }
 }
 
 const VIEW_PARTS = ['output', 'formula', 'values', 'code', 'diagram'];

@@ -6,6 +6,7 @@ import { ConvLabError } from '../errors.js';
 import { snapshotTensor, snapshotBias, snapshotShape, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
+import { Analysis } from './analysis.js';
 import { solveShapes } from '../design/shape-solver.js';
 import { invertConv1d } from '../design/invert-conv1d.js';
 
@@ -22,7 +23,7 @@ export function loadConvLab(options = {}) {
   const threads = options?.threads ?? 1;
   if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS) {
     const message =
-      `threads=${describe(threads)} is not allowed: threads must be a whole number from 1 to ${MAX_THREADS}. ` +
+      `threads=${kindOf(threads)} is not allowed: threads must be a whole number from 1 to ${MAX_THREADS}. ` +
       'Use threads: 1 for the synchronous API.';
     return Promise.reject(new ConvLabError(message, { field: 'threads' }));
   }
@@ -107,6 +108,7 @@ class ConvLab {
   #plans = new WeakMap(); // Plan object -> its snapshot {code, input, weight, bias, params}
   #current = null; // the snapshot the wasm module planned last, if it came from plan()
   #planCalls = 0;
+  #analysis;
 
   constructor(wasm) {
     this.#wasm = wasm;
@@ -116,6 +118,7 @@ class ConvLab {
       maxLength: wasm.maxLength,
       maxRank: wasm.maxRank,
     };
+    this.#analysis = new Analysis(wasm, this.#block, this.#limits);
   }
 
   /** torch.nn.functional.conv1d (plus nn.Conv1d's padding_mode). */
@@ -126,6 +129,33 @@ class ConvLab {
   /** torch.nn.functional.conv_transpose1d. */
   convTranspose1d(input, weight, bias = null, params = {}) {
     return this.#compute(OPS.conv_transpose1d, input, weight, bias, params);
+  }
+
+  // ---- Gradients, the matrix, the equivalent Conv1d (analysis.js; issue 13). Each plans the
+  // shared call block itself, so the plan the module held is no longer current.
+
+  /** Gradients of sum(conv1d(input, weight, bias) * gradOutput) as torch.autograd gives them. */
+  conv1dBackward(input, weight, bias, gradOutput, params = {}) {
+    this.#current = null;
+    return this.#analysis.backward(OPS.conv1d, input, weight, bias, gradOutput, params);
+  }
+
+  /** Gradients of sum(conv_transpose1d(input, weight, bias) * gradOutput). */
+  convTranspose1dBackward(input, weight, bias, gradOutput, params = {}) {
+    this.#current = null;
+    return this.#analysis.backward(OPS.conv_transpose1d, input, weight, bias, gradOutput, params);
+  }
+
+  /** The op's linear map on one batch element ([C_in, L] or [1, C_in, L]), without bias. */
+  matrix(op, inputShape, weight, params = {}) {
+    this.#current = null;
+    return this.#analysis.matrix(op, inputShape, weight, params);
+  }
+
+  /** The stride-1 Conv1d (zero-stuffed input, flipped kernel) that equals convTranspose1d. */
+  equivalentConv1d(input, weight, bias = null, params = {}) {
+    this.#current = null;
+    return this.#analysis.equivalentConv1d(input, weight, bias, params);
   }
 
   /**
@@ -251,6 +281,7 @@ class ConvLab {
         field: 'macs',
       });
     this.#wasm._convlab_set_tiny_limit(macs);
+    this.#analysis.setTinyLimit(macs);
   }
 
   /** Where the kernels come from: "xsimd sse4.1 (WASM SIMD128)", or "scalar (no SIMD)". */

@@ -1,8 +1,8 @@
 // lab.invertConv1d: the ConvTranspose1d that gives a Conv1d's input length back, and why
 // output_padding has to choose (cpp/src/conv1d_inverse.cpp computes; this wraps and explains).
 import { ConvLabError } from '../errors.js';
-import { PADDING_MODES } from '../ops.js';
 import { normalizeParams, OPS } from '../conv/params.js';
+import { PADDING_MODES } from '../ops.js';
 import { wholeNumber } from './shape-solver.js';
 import { callInvertConv1d } from './design-block.js';
 

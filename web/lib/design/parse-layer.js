@@ -5,9 +5,8 @@
 import { ConvLabError } from '../errors.js';
 import { parseCall, syntaxError } from './layer-syntax.js';
 import { DEFAULTS, REQUIRED, SIGNATURES, opOfCallee } from './layer-signatures.js';
+import { PADDING_MODES, PADDING_STRINGS } from '../ops.js';
 
-const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
-const PADDING_STRINGS = ['same', 'valid'];
 const FLOAT32_DTYPES = ['torch.float32', 'torch.float'];
 
 /**

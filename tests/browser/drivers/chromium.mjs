@@ -1,0 +1,70 @@
+// Chromium: Debian's chromium driven by playwright-core (CDP). Never downloads a browser.
+import { chromium } from 'playwright-core';
+import { existsSync } from 'node:fs';
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter(Boolean);
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromiumPath() {
+  const path = CANDIDATES.find((p) => existsSync(p));
+  if (!path) throw new Error('Chromium not found: run `bash scripts/setup.sh --browser` (or set CHROMIUM_PATH)');
+  return path;
+}
+
+export const can = {
+  clipboardRead: true, // context.grantPermissions
+  initScriptsOnFile: true,
+  colorScheme: true,
+  longTasks: true, // PerformanceObserver 'longtask' and 'long-animation-frame'
+  fullPageScreenshot: true,
+};
+
+export async function launch() {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  return {
+    async newContext({ viewport, colorScheme, permissions = [], origin }) {
+      const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
+      if (permissions.length) await context.grantPermissions(permissions, origin ? { origin } : {});
+      return {
+        addInitScript: (src) => context.addInitScript(src),
+        async newPage() {
+          const page = await context.newPage();
+          const problems = [];
+          const dialogs = [];
+          page.on('console', (msg) => {
+            if (msg.type() === 'error' || msg.type() === 'warning')
+              problems.push(`console.${msg.type()}: ${msg.text().slice(0, 300)}`);
+          });
+          page.on('pageerror', (err) => problems.push(`pageerror: ${err.message.slice(0, 300)}`));
+          page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url().slice(0, 200)}`));
+          page.on('dialog', (d) => {
+            dialogs.push(`${d.type()}: ${d.message()}`);
+            d.dismiss().catch(() => {});
+          });
+          return {
+            evalJson: (expr) => page.evaluate(expr),
+            mouseMove: (x, y) => page.mouse.move(x, y),
+            mouseClick: (x, y) => page.mouse.click(x, y),
+            press: (key) => page.keyboard.press(key),
+            type: (text) => page.keyboard.type(text),
+            goto: (url) => page.goto(url, { timeout: 60000 }),
+            screenshot: ({ path, fullPage = false, clip }) => page.screenshot({ path, fullPage, clip }),
+            problems: async () => [...problems],
+            dialogs: async () => [...dialogs],
+            close: () => page.close(),
+          };
+        },
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}
