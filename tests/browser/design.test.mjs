@@ -1,10 +1,10 @@
 // The page's design tools as a user drives them: the shape solver (tool=design) and its one-click
 // rows, the Conv1d inverse, layer stacks from layer= links, paste of a layer and of each PyTorch
-// error the issue lists, the padding lab, and no sideways scrolling on phones. Driven only through
-// page.evaluate / waitForFunction / fill / click, which every engine's driver provides.
+// error the issue lists, the padding lab, and no sideways scrolling on phones. On the driver layer
+// (tests/browser/drivers/): the same steps in Chromium, Firefox and WebKit.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPlayground, outputText } from './harness.mjs';
+import { start, openPlayground, outputText, finish } from './harness.mjs';
 
 /** Waits for the design tools to mount (they load lazily after the playground). */
 async function toolsReady(page) {
@@ -17,7 +17,7 @@ const texts = (page, testid) =>
 const state = (page) => page.evaluate(() => document.querySelector('conv-playground').state);
 
 async function paste(page, text) {
-  await page.fill('[data-testid=paste]', text);
+  await page.locator('[data-testid=paste]').fill(text);
   await page.waitForFunction(() => document.querySelector('[data-testid=paste-result]').textContent.length > 0);
   return page.evaluate(() => document.querySelector('[data-testid=paste-result]').textContent);
 }
@@ -34,8 +34,10 @@ describe('design tools', () => {
 
   async function open(hash = '', options = {}) {
     const opened = await openPlayground(env, { hash, ...options });
-    allProblems.push(opened.problems);
-    await toolsReady(opened.page);
+    const { page, context } = opened;
+    // Closing records the page's problems (console errors, page errors, failed requests).
+    opened.context = { close: async () => allProblems.push(await finish(context, page)) };
+    await toolsReady(page);
     return opened;
   }
 
@@ -50,7 +52,7 @@ describe('design tools', () => {
       rows.slice(0, 5).join('\n'),
     );
     assert.ok(rows.includes('kernel_size=3, stride=2, padding=0, output_padding=1, dilation=1'));
-    const summary = await page.textContent('.dt-summary');
+    const summary = await page.locator('.dt-summary').textContent();
     assert.match(summary, /^\d[\d,]* settings of ConvTranspose1d map length 3 to 8/);
     // Apply the row for kernel_size=3, output_padding=1: the playground computes a length-8 output.
     await page.evaluate(() => {
@@ -88,13 +90,13 @@ describe('design tools', () => {
     const first = await texts(page, 'design-result');
     assert.match(first[0], /kernel_size=\d+, stride=\d+, padding=\d+, dilation=\d+/);
     assert.doesNotMatch(first[0], /output_padding/);
-    await page.fill('[name=out_length]', '20');
+    await page.locator('[name=out_length]').fill('20');
     await waitFor(page, () => /map length 8 to 20/.test(document.querySelector('.dt-summary').textContent));
     assert.match((await texts(page, 'design-result'))[0], /padding=[1-9]/); // a Conv1d lengthens only by padding
     await waitFor(page, () => location.hash.includes('out_length=20'));
-    await page.fill('[name=out_length]', 'x');
+    await page.locator('[name=out_length]').fill('x');
     await waitFor(page, () => document.querySelector('.dt-summary').classList.contains('dt-bad'));
-    assert.match(await page.textContent('.dt-summary'), /outLength/);
+    assert.match(await page.locator('.dt-summary').textContent(), /outLength/);
     assert.equal((await texts(page, 'design-result'))[0], '');
     await context.close();
   });
@@ -108,7 +110,7 @@ describe('design tools', () => {
     assert.match(body, /Lengths 7–8 all give 4/);
     assert.match(body, /output_padding=0 gives 7, output_padding=1 gives 8/);
     assert.match(body, /ConvTranspose1d\(kernel_size=3, stride=2, padding=1, output_padding=1, dilation=1\)/);
-    await page.click('[data-testid=design-result] .dt-btn');
+    await page.locator('[data-testid=design-result] .dt-btn').click();
     await waitFor(page, () => document.querySelector('conv-playground').state.op === 'conv_transpose1d');
     const s = await state(page);
     assert.equal(s.input, 'torch.ones(1, 3, 4)');
@@ -134,11 +136,11 @@ describe('design tools', () => {
     assert.ok(printed.length > 0);
     const field = (await texts(page, 'receptive-field'))[0];
     assert.match(field, /Output cell 0 reads input cells 0–0: 1 cell/);
-    await page.fill('#dt-cell', '9');
+    await page.locator('#dt-cell').fill('9');
     await waitFor(page, () =>
       /Output cell 9/.test(document.querySelector('[data-testid=receptive-field]').textContent),
     );
-    const code = await page.textContent('[data-testid=stack-code]');
+    const code = await page.locator('[data-testid=stack-code]').textContent();
     assert.match(
       code,
       /nn\.Sequential\(\n {4}nn\.ConvTranspose1d\(1, 1, kernel_size=3, stride=2\),\n {4}nn\.ConvTranspose1d/,
@@ -146,7 +148,7 @@ describe('design tools', () => {
     assert.match(code, /layer\.weight\.fill_\(1\.0\)/);
     assert.match(code, /x = torch\.ones\(1,1,4\)/);
     // A layer's own diagram on demand: an embedded playground of that layer.
-    await page.click('.dt-stack .dt-btn');
+    await page.locator('.dt-stack .dt-btn').click();
     await page.waitForFunction(() => {
       const el = document.querySelector('.dt-layer-diagram');
       return el?.shadowRoot?.querySelector('[data-testid=diagram-svg] svg');
@@ -173,12 +175,16 @@ describe('design tools', () => {
 
   test('typing layers writes layer= to the URL in order; randn weights are seeded per layer', async () => {
     const { page, context } = await open('#tool=stack&input=torch.ones(1,2,6)');
-    await page.fill('#dt-layers', 'nn.Conv1d(2, 3, 3)\nnn.ConvTranspose1d(3, 1, 2, stride=2)');
+    await page.locator('#dt-layers').fill('nn.Conv1d(2, 3, 3)\nnn.ConvTranspose1d(3, 1, 2, stride=2)');
     await waitFor(page, () => new URLSearchParams(location.hash.slice(1)).getAll('layer').length === 2);
     const layers = await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).getAll('layer'));
     assert.deepEqual(layers, ['nn.Conv1d(2, 3, 3)', 'nn.ConvTranspose1d(3, 1, 2, stride=2)']);
     assert.deepEqual(await texts(page, 'layer-output'), ['(1, 3, 4)', '(1, 1, 8)']);
-    await page.selectOption('#dt-weights', 'randn');
+    await page.evaluate(() => {
+      const select = document.querySelector('#dt-weights');
+      select.value = 'randn';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
     await waitFor(page, () => /manual_seed\(i\)/.test(document.querySelector('[data-testid=stack-code]').textContent));
     await context.close();
   });
@@ -211,26 +217,22 @@ describe('design tools', () => {
     {
       text: 'RuntimeError: Given groups=1, weight of size [8, 4, 3], expected input[1, 3, 10] to have 4 channels, but got 3 channels instead',
       says: /4 input channels.*has 3/,
-      after: (s) => s.input === 'torch.ones(1, 4, 10)' && s.weight === 'torch.ones(8, 4, 3)',
+      after: { input: 'torch.ones(1, 4, 10)', weight: 'torch.ones(8, 4, 3)' },
     },
     {
       text: 'RuntimeError: output padding must be smaller than either stride or dilation, but got output_padding_width: 2 stride_width: 2 dilation_width: 1',
       says: /the largest it may be is 1/,
-      after: (s) => s.output_padding === '1' && s.stride === '2' && s.op === 'conv_transpose1d',
+      after: { output_padding: '1', stride: '2', op: 'conv_transpose1d' },
     },
     {
       text: "RuntimeError: Calculated padded input size per channel: (4). Kernel size: (10). Kernel size can't be greater than actual input size",
       says: /6 cells too long/,
-      after: (s) =>
-        s.op === 'conv1d' &&
-        s.padding === '3' &&
-        s.weight === 'torch.ones(1, 1, 10)' &&
-        s.input === 'torch.ones(1, 1, 4)',
+      after: { op: 'conv1d', padding: '3', weight: 'torch.ones(1, 1, 10)', input: 'torch.ones(1, 1, 4)' },
     },
     {
       text: 'ValueError: Only "zeros" padding mode is supported for ConvTranspose1d',
       says: /crops padding cells/,
-      after: (s) => s.op === 'conv_transpose1d' && s.padding_mode === 'zeros',
+      after: { op: 'conv_transpose1d', padding_mode: 'zeros' },
     },
   ];
   for (const [i, e] of ERRORS.entries()) {
@@ -238,11 +240,14 @@ describe('design tools', () => {
       const { page, context } = await open('#op=conv1d&input=torch.ones(1,1,7)&weight=torch.ones(1,1,3)');
       const said = await paste(page, e.text);
       assert.match(said, e.says);
-      await page.click('[data-testid=paste-fix]');
+      await page.locator('[data-testid=paste-fix]').click();
       await waitFor(
         page,
-        (src) => new Function('s', `return (${src})(s)`)(document.querySelector('conv-playground').state),
-        e.after.toString(),
+        (want) => {
+          const s = document.querySelector('conv-playground').state;
+          return Object.entries(want).every(([key, value]) => s[key] === value);
+        },
+        e.after,
       ).catch(async () => assert.fail(`state after fix: ${JSON.stringify(await state(page))}`));
       await waitFor(
         page,
@@ -258,11 +263,11 @@ describe('design tools', () => {
       '#tool=padding&op=conv_transpose1d&input=torch.ones(1,1,5)&weight=torch.ones(1,1,4)&stride=2',
     );
     assert.equal(
-      await page.textContent('[data-testid=same-transposed]'),
+      await page.locator('[data-testid=same-transposed]').textContent(),
       'kernel_size=4, stride=2, padding=1, output_padding=0, dilation=1',
     );
-    assert.match(await page.textContent('[data-testid=causal-recipe]'), /F\.pad\(x, \(3, 0\)\)/);
-    await page.click('[data-testid=padding-lab] .dt-recipe .dt-btn');
+    assert.match(await page.locator('[data-testid=causal-recipe]').textContent(), /F\.pad\(x, \(3, 0\)\)/);
+    await page.locator('[data-testid=padding-lab] .dt-recipe .dt-btn').click();
     await waitFor(page, () => document.querySelector('conv-playground').state.padding === '1');
     await waitFor(page, () =>
       document
@@ -280,7 +285,7 @@ describe('design tools', () => {
         viewport: { width, height: 800 },
       });
       for (const tool of ['design', 'invert', 'stack', 'padding']) {
-        await page.click(`[data-testid=tool-${tool}]`);
+        await page.locator(`[data-testid=tool-${tool}]`).click();
         await paste(
           page,
           'Given groups=1, weight of size [8, 4, 3], expected input[1, 3, 10] to have 4 channels, but got 3 channels instead',
