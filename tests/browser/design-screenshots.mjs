@@ -1,7 +1,7 @@
 // Screenshots of the page's design tools (the solver, a layer stack, a pasted error, the padding
 // lab), light and dark, desktop and 360 px, into tests/browser/screenshots/ (gitignored); with
-// --docs, six small JPEGs of the tools' section into docs/design/.
-//   node tests/browser/design-screenshots.mjs [--docs]
+// --docs, six small JPEGs of the tools' section into docs/design/ (Chromium: JPEG from the path).
+//   [ENGINE=firefox] node tests/browser/design-screenshots.mjs [--docs]
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { start, openPlayground } from './harness.mjs';
@@ -40,7 +40,7 @@ try {
   for (const scheme of ['light', 'dark']) {
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       for (const [what, shot] of Object.entries(SHOTS)) {
-        const { page, context, problems } = await openPlayground(env, {
+        const { page, context } = await openPlayground(env, {
           viewport,
           colorScheme: scheme,
           hash: shot.hash,
@@ -49,18 +49,23 @@ try {
           () => document.querySelector('[data-testid=design-tools]')?.dataset.ready === 'true',
         );
         if (shot.paste) {
-          await page.fill('[data-testid=paste]', shot.paste);
+          await page.locator('[data-testid=paste]').fill(shot.paste);
           await page.waitForFunction(() => document.querySelector('[data-testid=paste-result]').textContent);
         }
         await page.waitForTimeout(150);
-        const section = page.locator('[data-testid=design-tools]');
+        // The tools' section only: its box in page coordinates, on a full-page shot.
+        const clip = await page.evaluate(() => {
+          const r = document.querySelector('[data-testid=design-tools]').getBoundingClientRect();
+          return { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height };
+        });
         const name = `design-${what}-${device}-${scheme}`;
-        await section.screenshot({ path: `${OUT}${name}.png` });
+        await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true, clip });
         saved.push(`${OUT}${name}.png`);
         if (docs && DOC_SHOTS.has(name)) {
-          await section.screenshot({ path: `${DOCS}${name}.jpg`, type: 'jpeg', quality: 60 });
+          await page.screenshot({ path: `${DOCS}${name}.jpg`, fullPage: true, clip }); // JPEG from the extension
           saved.push(`${DOCS}${name}.jpg`);
         }
+        const problems = await page.problems();
         if (problems.length) console.warn(`${name}:`, problems);
         await context.close();
       }
