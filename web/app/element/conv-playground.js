@@ -20,7 +20,14 @@
 import { loadConvLab } from '../../lib/convlab.js';
 import { CaseEvaluator } from '../model/evaluate.js';
 import { codeFor } from '../model/pytorch-grad.js';
-import { CASE_ATTRIBUTES, DEFAULT_STATE, attributesToState, completeState, stateToQuery } from '../model/state.js';
+import {
+  CASE_ATTRIBUTES,
+  DEFAULT_STATE,
+  attributesToState,
+  completeState,
+  extraQuery,
+  stateToQuery,
+} from '../model/state.js';
 import { h } from '../views/dom.js';
 import { applyLayout, buildShell, nameRegions } from '../views/shell.js';
 import { renderModel, showError, showNotes, showTensorMeta } from '../views/result.js';
@@ -89,7 +96,8 @@ export class ConvPlayground extends HTMLElement {
   /** The link "copy link" copies. */
   get shareUrl() {
     const base = this.getAttribute('link-base') || location.href.split('#')[0];
-    return `${base}#${stateToQuery(this.#state)}`;
+    const tools = this.#usesHash() ? extraQuery(location.hash) : ''; // the page's design tools' keys
+    return `${base}#${stateToQuery(this.#state)}${tools}`;
   }
 
   /** Runnable PyTorch code for the last good result ('' before the first one). */
