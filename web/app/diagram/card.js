@@ -63,6 +63,23 @@ export class DiagramCard {
     }
   }
 
+  /** The filled formula's terms highlight their part of the overlap diagram and back. */
+  linkFormula(formula) {
+    this.overlap.linkFormula(formula);
+  }
+
+  /**
+   * An invalid case, whatever the view: the overlap sheet draws what the failed plan still knows
+   * (its axis and what exceeds it) beside the message; the next valid render selects its view.
+   */
+  renderFailure(op, geometry, message) {
+    this.stepper.stop();
+    this.stepper.root.hidden = true;
+    this.kind = null;
+    replaceChildren(this.body, this.overlap.root);
+    this.overlap.renderFailure(op, geometry, message);
+  }
+
   #panel(kind) {
     if (!this.panels.has(kind)) this.panels.set(kind, panelFor(kind, { onState: this.onState }));
     return this.panels.get(kind);
