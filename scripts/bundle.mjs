@@ -97,6 +97,13 @@ export const importMetaUrl = [doc?.currentScript?.src, doc?.baseURI, self.locati
 }) ?? 'https://localhost/';`,
         loader: 'js',
       }));
+      // No thread pool in a single file (web/lib/threads/load-pool.js says why).
+      build.onLoad({ filter: /[\\/]lib[\\/]threads[\\/]load-pool\.js$/ }, () => ({
+        contents: `export function loadThreadedLab() {
+  return Promise.reject(new Error('the single-file embed has no thread pool'));
+}`,
+        loader: 'js',
+      }));
       build.onLoad({ filter: /[\\/]app[\\/]element[\\/]bundle-config\.js$/ }, () => ({
         contents: `export const INLINE_CSS = ${JSON.stringify(css)};\nexport const LAZY_BY_DEFAULT = ${lazy};\nexport const WEB_ROOT = '../';`,
         loader: 'js',

@@ -3,17 +3,15 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { start } from './harness.mjs';
+import { ENGINE, start } from './harness.mjs';
 
 const env = await start();
 after(() => env.close());
 const CASES = JSON.parse(await readFile(new URL('../golden/backward_cases.json', import.meta.url), 'utf8')).cases;
 
-test('backward goldens, the matrix transpose and the equivalent conv1d hold in the browser', async () => {
+test(`backward goldens, the matrix transpose and the equivalent conv1d hold in the browser [${ENGINE}]`, async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(err.message));
   await page.goto(`${env.url}embed.html`);
   const report = await page.evaluate(async (cases) => {
     const { loadConvLab } = await import('/lib/convlab.js');
@@ -63,7 +61,7 @@ test('backward goldens, the matrix transpose and the equivalent conv1d hold in t
     return { failures: failures.slice(0, 10), compared, transposed, equivalent: Array.from(e.output.data) };
   }, CASES);
   await context.close();
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   assert.deepEqual(report.failures, []);
   assert.ok(report.compared >= 2 * 2 * CASES.length, `${report.compared} gradients compared`);
   assert.ok(report.transposed, "conv_transpose1d's matrix is conv1d's transposed");

@@ -188,6 +188,22 @@ export class Locator {
     return this._one((el) => el.value);
   }
 
+  /** {x, y, width, height} in CSS pixels of the viewport (as Playwright's boundingBox). */
+  boundingBox() {
+    return this._one((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    });
+  }
+
+  allInnerTexts() {
+    return this._all((els) => els.map((el) => el.innerText));
+  }
+
+  isDisabled() {
+    return this._one((el) => el.matches(':disabled'));
+  }
+
   isChecked() {
     return this._one((el) => el.checked);
   }

@@ -6,6 +6,7 @@ import { ConvLabError } from '../errors.js';
 import { snapshotTensor, snapshotBias, snapshotShape, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
+import { loadThreadedLab } from '../threads/load-pool.js';
 import { Analysis } from './analysis.js';
 import { solveShapes } from '../design/shape-solver.js';
 import { invertConv1d } from '../design/invert-conv1d.js';
@@ -31,9 +32,7 @@ export function loadConvLab(options = {}) {
   return loading.then(async (lab) => {
     let threaded;
     try {
-      // Computed, so bundlers leave the pool out of the single-file embed (which cannot start
-      // module workers anyway); there the import fails and the lab runs on one thread.
-      threaded = await import(new URL('../threads/threaded-lab.js', import.meta.url).href);
+      threaded = await loadThreadedLab();
     } catch (e) {
       return oneThread(lab, threads, `workers unavailable: this build has no thread pool (${e?.message ?? e})`);
     }
