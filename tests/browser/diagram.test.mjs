@@ -130,9 +130,12 @@ describe('the diagram explains itself (issue 12)', () => {
     assert.equal(await tap.textContent(), '6w[2]');
     assert.match(await tap.getAttribute('aria-label'), /^x\[1\]·w\[2\] = 2·3 = 6/);
     // The same tap has the same colour class in every row and in the kernel row.
-    const classes = await page
-      .locator('conv-playground [data-testid=diagram] .d-tap, conv-playground [data-testid=diagram] .d-kernel')
-      .evaluateAll((nodes) => nodes.map((n) => [n.dataset.key, n.getAttribute('class').match(/d-k\d/)[0]]));
+    // (One locator per class: the driver layer's selectors have descendant combinators only.)
+    const keyAndColour = (sel) =>
+      page
+        .locator(`conv-playground [data-testid=diagram] ${sel}`)
+        .evaluateAll((nodes) => nodes.map((n) => [n.dataset.key, n.getAttribute('class').match(/d-k\d/)[0]]));
+    const classes = [...(await keyAndColour('.d-tap')), ...(await keyAndColour('.d-kernel'))];
     const tapOf = (key) => (key.startsWith('kern:') ? key.split(':')[1] : key.split(':')[2]);
     const colour = new Map();
     for (const [key, cls] of classes) {
