@@ -51,10 +51,18 @@ function readPadding(name, text) {
 
 const READERS = { int: readInt, padding: readPadding, mode: (name, text) => String(text).trim() };
 
-/** The API's params object (PyTorch's names) from the state's text fields (throws FieldError). */
+/**
+ * The API's params object (PyTorch's names) from the state's text fields (throws FieldError). A
+ * choice the op does not take (padding_mode on conv_transpose1d) gets its default, whatever its
+ * inactive field holds: that is what the op uses, and a link's unknown value is only noted
+ * (state.js, queryNotes). A number the op does not take still reaches the API, which explains it.
+ */
 export function readParams(state) {
   const params = {};
-  for (const p of PARAMS) params[p.name] = READERS[p.kind](p.name, state[p.name]);
+  for (const p of PARAMS) {
+    params[p.name] =
+      p.kind === 'mode' && !p.ops.includes(state.op) ? p.default : READERS[p.kind](p.name, state[p.name]);
+  }
   return params;
 }
 
