@@ -149,12 +149,17 @@ val plan_summary() {
       {"fullLength", double(s.full_length)},
       {"axisLength", double(s.axis_length)},
       {"axisOfOutput0", double(s.axis_of_output0)},
+      {"kernelSpan", double(s.kernel_span)},
       {"multiplyAdds", s.multiply_adds},
   };
   for (const auto& [name, value] : numbers) out.set(name, value);
   out.set("paddingMode", std::string(s.padding_mode));
   return out;
 }
+
+// After a plan whose lengths failed (kernel longer than the padded input, padding cropping the
+// whole output): its geometry, so the page can draw the axis next to the message; else null.
+val failed_axis() { return g_call.lengths_failed ? plan_summary() : val::null(); }
 
 val int_array(const std::vector<int64_t>& values) {
   std::vector<int32_t> narrow(values.begin(), values.end());
@@ -204,6 +209,7 @@ EMSCRIPTEN_BINDINGS(convlab) {
   function("lastError", &last_error);
   function("lastErrorField", &last_error_field);
   function("planSummary", &plan_summary);
+  function("failedAxis", &failed_axis);
   function("overlap", &overlap);
   function("buildInfo", &build_info);
   // Limits the JS side checks before it copies anything (it snapshots caller values first).

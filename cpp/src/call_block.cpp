@@ -119,6 +119,7 @@ Call plan(double* block) {
     auto planned = plan_conv1d(input, weight, bias_ptr, p);
     call.error = planned.error;
     call.field = planned.field;
+    call.lengths_failed = planned.lengths_failed;
     call.conv = planned.geometry;
     if (call.ok()) out_shape = call.conv.output_shape();
   } else if (mode != 0) {
@@ -141,6 +142,7 @@ Call plan(double* block) {
     auto planned = plan_conv_transpose1d(input, weight, bias_ptr, p);
     call.error = planned.error;
     call.field = planned.field;
+    call.lengths_failed = planned.lengths_failed;
     call.transpose = planned.geometry;
     if (call.ok()) out_shape = call.transpose.output_shape();
   }
@@ -171,8 +173,8 @@ Summary summarize(const Call& call) {
     s.groups = g.groups;
     s.in_per_group = g.in_per_group();
     s.out_per_group = g.out_per_group();
-    s.axis_length = overlap_axis_length(g);
-    s.multiply_adds = multiply_adds(g);
+    s.kernel_span = g.dilation * (g.kernel_size - 1) + 1;
+    s.multiply_adds = call.ok() ? multiply_adds(g) : 0;
   };
   if (call.op == Op::Conv1d) {
     const Conv1dGeometry& g = call.conv;
@@ -190,6 +192,10 @@ Summary summarize(const Call& call) {
     s.full_length = g.full_length();
     s.axis_of_output0 = g.padding;
   }
+  // A call whose lengths failed has no overlap map: its axis is the full one.
+  s.axis_length = !call.ok()              ? s.full_length
+                  : call.op == Op::Conv1d ? overlap_axis_length(call.conv)
+                                          : overlap_axis_length(call.transpose);
   return s;
 }
 

@@ -340,7 +340,8 @@ Planned<Conv1dGeometry> plan_conv1d(const std::vector<int64_t>& input,
         !e.empty())
       return fail(e);
   }
-  if (g.padded_length() < span + 1)
+  plan.lengths_failed = g.padded_length() < span + 1;
+  if (plan.lengths_failed)
     return fail(
         Field::Kernel,
         cat("kernel: the dilated kernel spans ", span + 1, " cells (dilation=", p.dilation,
@@ -405,7 +406,8 @@ Planned<ConvTranspose1dGeometry> plan_conv_transpose1d(const std::vector<int64_t
   g.padding = p.padding;
   g.output_padding = p.output_padding;
   g.out_length = g.full_length() - 2 * p.padding + p.output_padding;
-  if (g.out_length < 1)
+  plan.lengths_failed = g.out_length < 1;
+  if (plan.lengths_failed)
     return fail(
         Field::Padding,
         cat("Output size is too small: padding=", p.padding, " crops ", 2 * p.padding,

@@ -142,7 +142,7 @@ test('arithmetic sentences', () => {
   const gap = model({ op: 'conv_transpose1d', input: 'torch.ones(1,1,2)', weight: 'torch.ones(1,1,3)', stride: '4' });
   assert.equal(explainOutput(gap, 0, 0, 3).main, 'y[3] = 0');
   const cropped = model({ ...NOTEBOOK, padding: '2' });
-  assert.match(explainCropped(cropped, 0, 0, 0).main, /^cropped cell 0 = 1·w\[0\] = 1/);
+  assert.match(explainCropped(cropped, 0, 0, 0).main, /^full-axis cell 0 = 1·w\[0\] = 1 — cropped, not in y/);
   assert.match(explainInput(cropped, 0, 0, 0, 0).detail, /Its taps w\[0\], w\[1\] land on cells that padding crops/);
 });
 

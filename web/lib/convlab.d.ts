@@ -159,6 +159,11 @@ export type ErrorField =
 export class ConvLabError extends Error {
   /** The parameter or tensor at fault, so a page can point at its control; null if none. */
   readonly field: ErrorField | null;
+  /** From plan()/conv calls whose lengths fail (the kernel outspans the padded input, or padding
+   * crops the whole output): the planned geometry (outLength ≤ 0, axis = the full axis). */
+  readonly geometry?: Omit<Plan, 'inputShape' | 'weightShape' | 'biasShape' | 'outputShape'> & {
+    readonly outputShape: null;
+  };
 }
 
 /** The whole geometry of one call, planned once in C++ (see ConvLab.plan). */
@@ -194,6 +199,8 @@ export interface Plan {
   /** The overlap map's axis (OverlapMap.axisLength / axisOfOutput0). */
   readonly axisLength: number;
   readonly axisOfOutput0: number;
+  /** dilation·(kernel_size − 1) + 1: the cells one kernel covers. */
+  readonly kernelSpan: number;
   /** Multiply-adds the call performs. */
   readonly multiplyAdds: number;
   readonly paddingMode: PaddingMode;

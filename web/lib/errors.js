@@ -6,5 +6,8 @@ export class ConvLabError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConvLabError';
     this.field = options.field ?? null;
+    // lab.plan(): when the lengths fail (a kernel longer than the padded input, padding that
+    // crops the whole output), the geometry C++ planned, so a page can draw the axis anyway.
+    if (options.geometry) this.geometry = options.geometry;
   }
 }

@@ -48,14 +48,16 @@ struct Call {
   Conv1dGeometry conv;
   ConvTranspose1dGeometry transpose;
   std::string error;
-  Field field = Field::None;  // what the error is about
+  Field field = Field::None;    // what the error is about
+  bool lengths_failed = false;  // Planned::lengths_failed: summarize() still describes the axis
   bool ok() const { return error.empty(); }
 };
 
 // Reads the block, validates, and writes output shape and element counts back into it.
 Call plan(double* block);
 
-// The whole geometry of a valid call, for every number a page shows (JS re-derives none).
+// The whole geometry of a valid call (or of a call whose lengths failed: out_length may be
+// 0 or negative, the axis is the full one), for every number a page shows (JS re-derives none).
 struct Summary {
   Op op = Op::Conv1d;
   bool batched = true;
@@ -69,6 +71,7 @@ struct Summary {
   int64_t output_padding = 0;
   int64_t full_length = 0;  // conv1d: the padded input; conv_transpose1d: the uncropped output
   int64_t axis_length = 0, axis_of_output0 = 0;  // the overlap map's axis (overlap.hpp)
+  int64_t kernel_span = 0;  // dilation*(kernel_size-1)+1: the cells one kernel covers
   double multiply_adds = 0;
   const char* padding_mode = "zeros";
 };

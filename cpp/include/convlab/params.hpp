@@ -91,6 +91,9 @@ struct Planned {
   Geometry geometry;
   std::string error;          // empty when valid
   Field field = Field::None;  // what the error is about
+  // The error is about the lengths (the kernel outspans the padded input; padding crops the
+  // whole output): the geometry holds every field but out_length, so a page can draw the axis.
+  bool lengths_failed = false;
   bool ok() const { return error.empty(); }
 };
 

@@ -9,6 +9,8 @@ import { overviewStrip } from './overview.js';
 import { RovingFocus } from './roving.js';
 import { LAYOUT, LIMITS } from './config.js';
 import { mount, patch } from './vdom.js';
+import { drawFailure } from './failure.js';
+import { DiagramTable } from './table.js';
 
 const HINT = {
   main: 'Hover, tap or focus a cell to see its arithmetic.',
@@ -45,19 +47,24 @@ export class OverlapDiagram {
     this.detail = h('p', { class: 'insp-detail', 'data-testid': 'arithmetic-detail' });
     this.inspector = h('div', { class: 'inspector' }, this.main, this.detail);
     this.scroller = h('div', { class: 'd-scroll', 'data-testid': 'diagram-svg' });
+    this.note = h('p', { class: 'd-note', 'data-testid': 'diagram-note-uneven', hidden: true });
+    this.table = new DiagramTable();
+    this.formula = null; // the filled formula (linkFormula), whose terms highlight with the diagram's
     this.legend = h('ul', { class: 'legend', 'aria-label': 'Legend' });
     this.mapBox = h('div', { class: 'cm-box' });
     this.channelCaption = h('figcaption', {});
     this.channels = h('figure', { class: 'channels', hidden: true }, this.channelCaption, this.mapBox);
     this.root = h(
       'div',
-      { class: 'diagram', 'data-testid': 'diagram' },
+      { class: 'diagram', 'data-testid': 'diagram-panel' },
       this.pickers.root,
       this.caption,
       this.summary,
       this.inspector,
       this.scroller,
+      this.note,
       h('div', { class: 'd-foot' }, this.legend, this.channels),
+      this.table.root,
     );
     this.#setInspector(HINT, true);
     this.#listen();
@@ -73,10 +80,11 @@ export class OverlapDiagram {
       const w = Math.round(entries[entries.length - 1].contentRect.width);
       const changed = Math.abs(w - this.width) > LAYOUT.redrawAfter;
       this.width = w;
-      if (!this.model || !changed || this.redraw) return;
+      if (!changed || this.redraw || !(this.model || this.failed)) return;
       this.redraw = requestAnimationFrame(() => {
         this.redraw = 0;
-        this.#draw();
+        if (this.model) this.#draw();
+        else if (this.failed) this.renderFailure(this.failed.op, this.failed.geometry, this.failed.message);
       });
     });
     this.resize.observe(this.scroller);
@@ -107,8 +115,59 @@ export class OverlapDiagram {
     sc.addEventListener('keydown', (e) => this.focus.key(e));
   }
 
+  /**
+   * Links the filled formula: its spans with data-term highlight their part of the diagram
+   * (term:<name>) on hover or focus, and the diagram's term brackets highlight them back.
+   */
+  linkFormula(formula) {
+    this.formula = formula;
+    const over = (e) => {
+      const term = e.target.closest?.('[data-term]')?.dataset.term;
+      if (term && this.drawn) this.#inspect(`term:${term}`);
+    };
+    formula.addEventListener('pointerover', over);
+    formula.addEventListener('focusin', over);
+    formula.addEventListener('pointerleave', () => this.#clear());
+    formula.addEventListener('focusout', () => this.#clear());
+  }
+
+  /**
+   * An invalid case: draws what the failed plan still knows (its axis and what exceeds it) with
+   * the message beside it, or nothing when the error is about something else.
+   */
+  renderFailure(op, geometry, message) {
+    this.model = null;
+    this.#clear();
+    this.summary.hidden = true;
+    this.note.hidden = true;
+    this.table.root.hidden = true;
+    this.pickers.root.hidden = true;
+    this.legend.hidden = true;
+    this.channels.hidden = true;
+    this.inspector.hidden = true;
+    if (!geometry) {
+      this.caption.textContent = 'No diagram while the case is invalid: fix the field marked above.';
+      this.#empty(message, 'diagram-error');
+      return;
+    }
+    const avail = this.width || this.scroller.clientWidth || LAYOUT.fallbackWidth;
+    const lw = avail < LAYOUT.narrowBelow ? LAYOUT.narrowLabelWidth : LAYOUT.labelWidth;
+    const { sheet, headline } = drawFailure(op, geometry, avail, lw);
+    this.caption.textContent = headline;
+    this.drawn = null;
+    this.tree = null;
+    this.focus.detach();
+    const svg = mount(sheet.tree(`Invalid case: ${headline}`));
+    replaceChildren(this.scroller, svg, h('p', { class: 'd-fail-message', 'data-testid': 'diagram-error' }, message));
+    this.failed = { op, geometry, message };
+  }
+
   /** Draws a new model (keeps the channel and window selection when still valid). */
   render(model) {
+    this.failed = null;
+    this.inspector.hidden = false;
+    this.pickers.root.hidden = false;
+    this.legend.hidden = false;
     this.model = model;
     this.kind = viewFor(this.diagram, model.op);
     const d = model.dims;
@@ -150,6 +209,8 @@ export class OverlapDiagram {
     const keep = this.activeKey;
     this.#clear();
     this.pickers.update(m, v);
+    this.table.root.hidden = true;
+    this.note.hidden = true;
 
     if (!ov) {
       this.summary.hidden = true;
@@ -161,12 +222,16 @@ export class OverlapDiagram {
       return;
     }
     const rows = kind.rowCount(m);
-    const summarised = ov.axisLength > LIMITS.fullCells || rows > LIMITS.fullRows;
-    const { labelWidth, rightWidth } = kind.layout;
     const avail = this.width || this.scroller.clientWidth || LAYOUT.fallbackWidth;
-    const room = avail - labelWidth - rightWidth - 2;
-    // A summary window is as many cells as fit the width.
-    this.windowCells = Math.max(LIMITS.minWindowCells, Math.min(LIMITS.windowCells, Math.floor(room / LAYOUT.minCell)));
+    // layout is (narrow, model) -> widths, or a plain {labelWidth, rightWidth} object.
+    const { labelWidth, rightWidth } =
+      typeof kind.layout === 'function' ? kind.layout(avail < LAYOUT.narrowBelow, m) : kind.layout;
+    const room = avail - labelWidth - rightWidth - 4;
+    // Windowed whenever the cells do not fit the width (row labels and the output column stay
+    // in view); a window is as many cells as fit.
+    const fits = Math.floor(room / LAYOUT.minCell);
+    const summarised = ov.axisLength > fits || rows > LIMITS.fullRows;
+    this.windowCells = Math.max(LIMITS.minWindowCells, Math.min(LIMITS.windowCells, fits));
     v.a0 = summarised ? Math.max(0, Math.min(v.a0, ov.axisLength - this.windowCells)) : 0;
     const a1 = summarised ? Math.min(ov.axisLength, v.a0 + this.windowCells) : ov.axisLength;
 
@@ -183,11 +248,17 @@ export class OverlapDiagram {
       return;
     }
     const cw = Math.max(LAYOUT.minCell, Math.min(LAYOUT.maxCell, Math.floor(room / (a1 - v.a0))));
-    const { sheet } = kind.draw(m, { ...v, a1 }, cw);
+    const drawn = kind.draw(m, { ...v, a1, lw: labelWidth, rw: rightWidth }, cw);
+    const { sheet } = drawn;
     this.drawn = sheet;
+    this.terms = new Map();
+    for (const t of kind.terms?.(m) ?? []) if (!this.terms.has(`term:${t.term}`)) this.terms.set(`term:${t.term}`, t);
+    this.note.textContent = kind.note?.(m, drawn) ?? '';
+    this.note.hidden = !this.note.textContent;
+    this.table.render(m, v);
     this.focus.attach(sheet);
     // Small diagrams are drawn larger (still vector, so crisp); large ones scroll.
-    const scale = Math.min(LAYOUT.maxScale, Math.max(1, (avail - 4) / sheet.width));
+    const scale = Math.min(LAYOUT.maxScale, Math.max(1, (avail - 4) / sheet.width), (avail - 4) / sheet.width);
     const label = `Overlap diagram for ${kind.title}: ${d.L} input cells, kernel_size=${d.K}, ${d.Lout} output cells`;
     const tree = sheet.tree(label, scale);
     // Same structure as on screen (typing new numbers): update in place; else build anew.
@@ -209,7 +280,7 @@ export class OverlapDiagram {
     if (!summarised) return;
     this.summaryNote.textContent =
       `Summarised: the ${this.kind.axisName} has ${ov.axisLength} cells` +
-      `${rows > LIMITS.fullRows ? ` and ${rows} rows` : ''}, too many to draw one by one (the limit is ${LIMITS.fullCells}). ` +
+      `${rows > LIMITS.fullRows ? ` and ${rows} rows` : ''}, more than fit this width. ` +
       `Showing cells ${v.a0}–${a1 - 1}; the strip shows how many taps land on every cell.`;
     this.prev.disabled = v.a0 <= 0;
     this.next.disabled = a1 >= ov.axisLength;
@@ -229,9 +300,11 @@ export class OverlapDiagram {
   #foot(m) {
     const d = m.dims;
     const v = this.view;
-    if (this.legend.dataset.view !== m.op) {
-      this.legend.dataset.view = m.op;
-      const items = this.kind.legend.map(([cls, text]) =>
+    const shown = this.kind.legend.filter(([, , present]) => !present || present(m));
+    const legendKey = [m.op, ...shown.map(([cls]) => cls)].join();
+    if (this.legend.dataset.view !== legendKey) {
+      this.legend.dataset.view = legendKey;
+      const items = shown.map(([cls, text]) =>
         h('li', {}, h('span', { class: `sw ${cls}`, 'aria-hidden': 'true' }), text),
       );
       replaceChildren(this.legend, ...items);
@@ -248,7 +321,11 @@ export class OverlapDiagram {
 
   #inspect(key) {
     if (!this.drawn || !key) return;
-    const found = this.kind.explain(this.model, key, this.view);
+    const term = key.startsWith('term:') ? this.terms.get(key) : null;
+    if (key.startsWith('term:') && !term) return;
+    const found = term
+      ? { text: { main: term.main, detail: term.detail }, keys: [key], target: key }
+      : this.kind.explain(this.model, key, this.view);
     if (!found) return;
     this.activeKey = key;
     this.#setInspector(found.text, false);
@@ -270,8 +347,12 @@ export class OverlapDiagram {
   #highlight(keys, target) {
     for (const node of this.highlighted) node.classList.remove('hl', 'target');
     this.highlighted = [];
+    // The formula's term spans follow the diagram's term brackets.
+    for (const span of this.formula?.querySelectorAll('[data-term]') ?? []) {
+      span.classList.toggle('hl', keys.includes(`term:${span.dataset.term}`));
+    }
     const svg = this.scroller.querySelector('svg.d-root');
-    if (!svg) return;
+    if (!svg || !this.drawn) return;
     svg.classList.toggle('focusing', keys.length > 0);
     const reg = this.drawn.registry;
     for (const key of keys) {

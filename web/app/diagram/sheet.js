@@ -20,6 +20,14 @@ function textNode(x, y, content, attrs = {}) {
   return v('text', { x, y, 'dominant-baseline': 'central', ...attrs }, [], content);
 }
 
+/** Two centred lines in a cell: the value, and under it a small name (w[2]). */
+export function twoLines(x, y, w, hgt, main, sub, size) {
+  return v('g', { class: 'd-two' }, [
+    textNode(x + w / 2, y + hgt * 0.4, main, { 'text-anchor': 'middle', 'font-size': size }),
+    textNode(x + w / 2, y + hgt - 7, sub, { 'text-anchor': 'middle', class: 'd-tapname' }),
+  ]);
+}
+
 export class Sheet {
   /**
    * @param {{a0: number, a1: number, cw: number, lw: number, rw: number}} geom
@@ -45,6 +53,11 @@ export class Sheet {
 
   x(a) {
     return this.lw + (a - this.a0) * this.cw;
+  }
+
+  /** Registers a node drawn outside cell()/label() under key (for highlighting). */
+  register(node, key) {
+    this.#register(node, key, null);
   }
 
   #register(node, key, focus) {
@@ -154,6 +167,7 @@ export class Sheet {
         viewBox: `0 0 ${width} ${height}`,
         role: 'group',
         'aria-label': ariaLabel,
+        'data-testid': 'diagram',
       },
       [defs(), this.back, this.front],
     );
@@ -204,7 +218,8 @@ export function textFit(cw, rowCount) {
     rh,
     showText: rh >= 22,
     cellFont,
-    fmtShort: (value) => short(value, fit),
+    // A minus sign is narrow: negatives keep as many digits as positives (−0.018 next to 0.568).
+    fmtShort: (value) => short(value, value < 0 ? fit + 1 : fit),
     labelFont: rh >= 22 ? null : TEXT.smallFont,
   };
 }

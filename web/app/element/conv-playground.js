@@ -20,7 +20,14 @@
 import { loadConvLab } from '../../lib/convlab.js';
 import { CaseEvaluator } from '../model/evaluate.js';
 import { codeFor } from '../model/pytorch-grad.js';
-import { CASE_ATTRIBUTES, DEFAULT_STATE, attributesToState, completeState, stateToQuery } from '../model/state.js';
+import {
+  CASE_ATTRIBUTES,
+  DEFAULT_STATE,
+  attributesToState,
+  completeState,
+  extraQuery,
+  stateToQuery,
+} from '../model/state.js';
 import { h } from '../views/dom.js';
 import { applyLayout, buildShell, nameRegions } from '../views/shell.js';
 import { renderModel, showError, showNotes, showTensorMeta } from '../views/result.js';
@@ -89,7 +96,8 @@ export class ConvPlayground extends HTMLElement {
   /** The link "copy link" copies. */
   get shareUrl() {
     const base = this.getAttribute('link-base') || location.href.split('#')[0];
-    return `${base}#${stateToQuery(this.#state)}`;
+    const tools = this.#usesHash() ? extraQuery(location.hash) : ''; // the page's design tools' keys
+    return `${base}#${stateToQuery(this.#state)}${tools}`;
   }
 
   /** Runnable PyTorch code for the last good result ('' before the first one). */
@@ -209,7 +217,13 @@ export class ConvPlayground extends HTMLElement {
     loadConvLab().then(
       (lab) => {
         this.#evaluator = new CaseEvaluator(lab);
-        this.#ui.buildInfo.textContent = lab.buildInfo;
+        // "xsimd sse4.1 (WASM SIMD128)" names the C++ library and the native target it was
+        // written for; what runs here is WebAssembly.
+        const simd = lab.buildInfo.startsWith('xsimd');
+        this.#ui.buildInfo.textContent = simd
+          ? 'WebAssembly SIMD kernels (128-bit vectors, written with xsimd)'
+          : 'WebAssembly kernels (scalar, no SIMD)';
+        this.#ui.buildInfo.title = lab.buildInfo;
         this.#update();
       },
       (err) => showError(this.#ui, `Could not load the WebAssembly module: ${err?.message ?? err}`, null, false),
@@ -235,7 +249,15 @@ export class ConvPlayground extends HTMLElement {
       showError(ui, null, null, true);
       showNotes(ui, this.#hash.notesFor(state));
     } else {
-      showError(ui, result.error.message, result.error.field, this.#model !== null);
+      const { message, field, geometry } = result.error;
+      showError(ui, message, field, this.#model !== null);
+      // What the failed plan still knows is drawn (the axis and what exceeds it); without it a
+      // first, invalid case shows the message where the diagram would be.
+      if (geometry || this.#model === null) {
+        ui.diagram.renderFailure(state.op, geometry ?? null, message);
+        ui.diagramCard.classList.remove('stale');
+        delete ui.diagramCard.dataset.stale;
+      }
       showNotes(ui, []);
     }
     const ms = performance.now() - t0;

@@ -1,6 +1,6 @@
 // Keeps location.hash and an element's state in step (the sync-hash attribute): edits reach the
 // hash a moment later, a navigation (a preset link, Back) reaches the element at once.
-import { queryNotes, queryToState, sameState, stateToHash, MAX_HASH_CHARS } from '../model/state.js';
+import { extraQuery, queryNotes, queryToState, sameState, stateToHash, MAX_HASH_CHARS } from '../model/state.js';
 
 // history.replaceState is slow in some browsers (and rate-limited), so the hash follows the
 // edits a moment later instead of on every keystroke.
@@ -64,8 +64,9 @@ export class HashSync {
     if (location.hash !== this.#synced) return;
     // A case too long for the address bar (a pasted megabyte) is dropped from a short URL; a URL
     // that long (a link opened) is kept: replacing it alone blocks the page for 0.1 s.
-    const hash = stateToHash(this.#getState());
     const current = location.hash;
+    const own = stateToHash(this.#getState());
+    const hash = own === null ? null : own + extraQuery(current); // the page's tools keep their keys
     if (hash === null ? current && current.length <= MAX_HASH_CHARS : current !== hash) {
       history.replaceState(history.state, '', hash ?? location.pathname + location.search);
     }

@@ -2,7 +2,7 @@
 // preset sets the URL hash (so Back returns to the previous case); the element follows it.
 import '../element/conv-playground.js';
 import { PRESETS } from '../model/presets.js';
-import { sameState, stateToQuery } from '../model/state.js';
+import { extraQuery, sameState, stateToQuery } from '../model/state.js';
 
 const GROUPS = [
   ['notebook', 'The seed notebook'],
@@ -20,7 +20,7 @@ function buildPresets(container, playground) {
       button.className = 'preset';
       button.textContent = preset.title;
       button.addEventListener('click', () => {
-        const hash = `#${stateToQuery(preset.state)}`;
+        const hash = `#${stateToQuery(preset.state)}${extraQuery(location.hash)}`; // an open design tool stays open
         if (location.hash === hash) playground.setState(preset.state);
         else location.hash = hash;
       });
@@ -52,6 +52,17 @@ function buildPresets(container, playground) {
 
 const playground = document.querySelector('conv-playground');
 buildPresets(document.querySelector('[data-testid=presets]'), playground);
+
+// The design tools (solver, stacks, paste, padding lab): a separate chunk, loaded after the
+// playground, so neither the page's first paint nor the embed bundle carries them.
+const designTools = document.querySelector('[data-testid=design-tools]');
+if (designTools) {
+  import('../tools/design/design-page.js')
+    .then((m) => m.mountDesignTools(designTools, playground))
+    .catch((err) => {
+      designTools.textContent = `The design tools could not load: ${err?.message ?? err}`;
+    });
+}
 
 // The skip link moves focus into the playground without touching the URL hash (which holds
 // the playground's state).

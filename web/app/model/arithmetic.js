@@ -53,6 +53,15 @@ export function contributions(model, n, co, entries) {
   return out;
 }
 
+/** Output cell o's sum per in channel: [{ci, sum}] (float32, as the kernels add). */
+export function channelParts(model, n, co, o) {
+  const parts = new Map(model.inChannelsOf(co).map((ci) => [ci, 0]));
+  for (const c of contributions(model, n, co, model.byOutput[o])) {
+    parts.set(c.ci, Math.fround(parts.get(c.ci) + Math.fround(c.xv * c.wv)));
+  }
+  return [...parts].map(([ci, sum]) => ({ ci, sum }));
+}
+
 /** {main, detail} for output cell o of batch n, out channel co. */
 export function explainOutput(model, n, co, o) {
   const contrib = contributions(model, n, co, model.byOutput[o]);
@@ -76,7 +85,14 @@ export function explainOutput(model, n, co, o) {
         ? `${xLabel(model, n, c.ci, c.e.input)}${model.overlap.axisKind[c.e.axis] === 'padding' ? ' (padding copy)' : ''}`
         : 'zero padding',
     );
-  const detail = `= ${joinTerms(clipTerms(numeric))}   ·   from ${sources.join(', ')}${contrib.length > MAX_TERMS ? ', …' : ''}`;
+  const from = `from ${sources.join(', ')}${contrib.length > MAX_TERMS ? ', …' : ''}`;
+  if (model.dims.CinG > 1) {
+    // Every number adds up: the parts per x channel (each one row of Σ in the diagram), then y.
+    const parts = channelParts(model, n, co, o).map((p) => ({ coef: null, text: `${fmtNum(p.sum)} (x ch ${p.ci})` }));
+    if (model.b) parts.push({ coef: null, text: `${fmtNum(model.bAt(co))} (b)` });
+    return { main, detail: `= ${joinTerms(parts)} = ${fmtNum(value)}   ·   ${from}` };
+  }
+  const detail = `= ${joinTerms(clipTerms(numeric))}   ·   ${from}`;
   return { main, detail };
 }
 

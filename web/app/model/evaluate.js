@@ -6,7 +6,7 @@ import { parseTensor, formatTensor } from '../../lib/tensor-text.js';
 import { OPS } from '../../lib/ops.js';
 import { MAX_FIELD_CHARS } from './state.js';
 import { FieldError, fieldOfMessage, formField, readParams } from './fields.js';
-import { geometryKey, planGeometry } from './geometry.js';
+import { fromPlan, geometryKey, planGeometry } from './geometry.js';
 import { fmtCount, fmtShape } from './num-format.js';
 
 /** Largest input length × kernel_size (and axis length) for which the page builds the overlap map. */
@@ -70,7 +70,10 @@ export class CaseEvaluator {
     return entry.tensor;
   }
 
-  /** -> {ok: true, model} or {ok: false, error: {message, field, position}} */
+  /**
+   * -> {ok: true, model} or {ok: false, error: {message, field, position, geometry}}; geometry
+   * (or null) is the plan's when only the lengths failed, so the diagram can draw the axis.
+   */
   evaluate(state) {
     try {
       return { ok: true, model: this.#evaluate(state) };
@@ -78,7 +81,9 @@ export class CaseEvaluator {
       if (e instanceof FieldError)
         return { ok: false, error: { message: e.message, field: e.field, position: e.position } };
       const message = String(e?.message ?? e);
-      return { ok: false, error: { message, field: formField(e?.field) ?? fieldOfMessage(message), position: null } };
+      const field = formField(e?.field) ?? fieldOfMessage(message);
+      const geometry = e?.geometry ? fromPlan(e.geometry) : null;
+      return { ok: false, error: { message, field, position: null, geometry } };
     }
   }
 

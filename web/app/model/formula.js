@@ -13,19 +13,41 @@ const FILLED = {
     if (padding === 'same')
       note = `padding='same' pads dilation·(kernel_size − 1) = ${pl + pr} cells: ${pl} on the left, ${pr} on the right.`;
     else if (padding === 'valid') note = "padding='valid' means no padding.";
-    return { filled: `L_out = ⌊(${L} + ${pads} − ${d}·(${K}−1) − 1) / ${s}⌋ + 1 = ${Lout}`, note };
+    const parts = [
+      ['L_out = ⌊('],
+      [String(L), 'L'],
+      [' + '],
+      [pads, 'padding'],
+      [' − '],
+      [`${d}·(${K}−1) − 1`, 'span'],
+      [') / '],
+      [String(s), 'stride'],
+      [`⌋ + 1 = ${Lout}`],
+    ];
+    return { parts, filled: parts.map(([t]) => t).join(''), note };
   },
   conv_transpose1d(model) {
     const { L, K, Lout } = model.dims;
     const p = model.params;
-    return {
-      filled: `L_out = (${L}−1)·${p.stride} − 2·${p.padding} + ${p.dilation}·(${K}−1) + ${p.output_padding} + 1 = ${Lout}`,
-      note: '',
-    };
+    const parts = [
+      ['L_out = '],
+      [`(${L}−1)·${p.stride}`, 'stride'],
+      [' − '],
+      [`2·${p.padding}`, 'padding'],
+      [' + '],
+      [`${p.dilation}·(${K}−1)`, 'span'],
+      [' + '],
+      [String(p.output_padding), 'output_padding'],
+      [' + '],
+      ['1', 'span'],
+      [' = '],
+      [String(Lout), 'Lout'],
+    ];
+    return { parts, filled: parts.map(([t]) => t).join(''), note: '' };
   },
 };
 
-/** -> {general, filled, note} */
+/** -> {general, filled, parts: [[text, term | undefined]] (filled, split at its terms), note} */
 export function lengthFormula(model) {
   return { general: OPS[model.op].lengthFormula, ...FILLED[model.op](model) };
 }

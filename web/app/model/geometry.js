@@ -17,6 +17,13 @@
  * @property {number} padLeft      conv1d: cells added on the left ('same' puts the odd one on the right)
  * @property {number} padRight     conv1d: cells added on the right (conv_transpose1d: 0)
  * @property {number} axisLength   conv1d: the padded input; conv_transpose1d: the uncropped output
+ * @property {number} fullLength   conv1d: the padded input; conv_transpose1d: the full output before the crop
+ * @property {number} kernelSpan   dilation·(kernel_size − 1) + 1: the cells one kernel covers
+ * @property {number} stride
+ * @property {number} dilation
+ * @property {number} cropLeft     conv_transpose1d: cells padding crops from each end (0 for conv1d)
+ * @property {number} cropRight    conv_transpose1d: cropLeft − output_padding
+ * @property {number} outputPadding
  * @property {number} multiplyAdds the call's multiply-adds
  */
 
@@ -28,7 +35,11 @@
  * @returns {Geometry & {plan: object}}
  */
 export function planGeometry(lab, op, inputShape, weightShape, biasShape, params) {
-  const plan = lab.plan(op, inputShape, weightShape, biasShape, params);
+  return fromPlan(lab.plan(op, inputShape, weightShape, biasShape, params));
+}
+
+/** The Geometry fields of a plan (or of a ConvLabError's geometry, whose lengths failed). */
+export function fromPlan(plan) {
   return {
     plan,
     outShape: plan.outputShape,
@@ -45,6 +56,13 @@ export function planGeometry(lab, op, inputShape, weightShape, biasShape, params
     padLeft: plan.padLeft,
     padRight: plan.padRight,
     axisLength: plan.axisLength,
+    fullLength: plan.fullLength,
+    kernelSpan: plan.kernelSpan,
+    stride: plan.stride,
+    dilation: plan.dilation,
+    cropLeft: plan.cropLeft,
+    cropRight: plan.cropRight,
+    outputPadding: plan.outputPadding,
     multiplyAdds: plan.multiplyAdds,
   };
 }

@@ -191,11 +191,54 @@ export function stateToHash(state) {
   return hash.length <= MAX_HASH_CHARS ? hash : null;
 }
 
+/** The URL keys of the case itself; any other key in the hash belongs to the page's tools. */
+const CASE_KEYS = new Set(['op', 'input', 'weight', 'bias', ...PARAM_NAMES]);
+
+/**
+ * The pairs of a hash that are not the case (tool=design, in_length, layer=… of the page's design
+ * tools), as '&key=value…' to append to the case's hash ('' for none). The case's writer keeps
+ * them, so a tool's settings survive every edit of the case.
+ */
+export function extraQuery(hash) {
+  const text = String(hash ?? '').replace(/^[#?]/, '');
+  if (!text) return '';
+  const kept = text.split('&').filter((pair) => {
+    const key = pairKey(pair);
+    return key && !CASE_KEYS.has(key);
+  });
+  return kept.length ? `&${kept.join('&')}` : '';
+}
+
+function pairKey(pair) {
+  const raw = pair.split('=')[0].replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw; // a stray '%': URLSearchParams keeps it as it is too
+  }
+}
+
+/** The case's part of a hash ('op=…&input=…'), its pairs as written. */
+export function caseQuery(hash) {
+  const text = String(hash ?? '').replace(/^[#?]/, '');
+  return text
+    .split('&')
+    .filter((pair) => CASE_KEYS.has(pairKey(pair)))
+    .join('&');
+}
+
 /** True when two states describe the same computation (as their URLs would). */
 export function sameState(a, b) {
   const pa = casePairs(a);
   const pb = casePairs(b);
-  return pa.length === pb.length && pa.every(([name, value], i) => pb[i][0] === name && pb[i][1] === value);
+  // Spacing does not make a different case: "torch.ones(1, 1, 7)" is "torch.ones(1,1,7)".
+  const same = (x, y) => x === y || unspaced(String(x)) === unspaced(String(y));
+  return pa.length === pb.length && pa.every(([name, value], i) => pb[i][0] === name && same(value, pb[i][1]));
+}
+
+/** Text without whitespace outside quotes (a tensor's or a parameter's spacing is not its value). */
+function unspaced(text) {
+  return text.length > 4096 ? text : text.replace(/\s+(?=(?:[^'"]*['"][^'"]*['"])*[^'"]*$)/g, '');
 }
 
 /** Attribute -> URL-state key: the tensors, and each parameter by both of its attribute names. Later entries win: a hyphenated attribute beats its underscored twin. */

@@ -17,6 +17,7 @@ export class Controls {
     this.onChange = onChange;
     this.fields = {};
     this.meta = {};
+    this.fieldErrors = {}; // field -> the message about it, shown next to it
     this.oversize = {}; // field -> text over MAX_FIELD_CHARS: in the state, not in the field
     this.placeholders = {};
     const fire = () => this.onChange(this.read());
@@ -48,6 +49,8 @@ export class Controls {
       });
       this.fields[name] = area;
       this.meta[name] = h('p', { class: 'meta', id: `m-${name}` }, '\u00a0');
+      this.fieldErrors[name] = h('p', { class: 'field-error', id: `e-${name}`, 'data-testid': `error-${name}` });
+      area.setAttribute('aria-describedby', `m-${name} e-${name}`);
       return area;
     };
     this.hints = {
@@ -64,6 +67,7 @@ export class Controls {
         h('div', { class: 'field-head' }, h('label', { for: 'f-input' }, 'input'), this.hints.input),
         tensor('input', 'torch.ones(1, 1, 7)'),
         this.meta.input,
+        this.fieldErrors.input,
       ),
       h(
         'div',
@@ -71,6 +75,7 @@ export class Controls {
         h('div', { class: 'field-head' }, h('label', { for: 'f-weight' }, 'weight'), this.hints.weight),
         tensor('weight', 'torch.ones(1, 1, 3)'),
         this.meta.weight,
+        this.fieldErrors.weight,
       ),
       h(
         'div',
@@ -83,6 +88,7 @@ export class Controls {
         ),
         tensor('bias', 'torch.zeros(1)'),
         this.meta.bias,
+        this.fieldErrors.bias,
       ),
     );
     this.derived = h('p', { class: 'derived', 'data-testid': 'derived' }, '\u00a0');
@@ -95,7 +101,7 @@ export class Controls {
       if (p.kind === 'mode') {
         control = h(
           'select',
-          { id, 'data-testid': p.name, 'aria-describedby': `d-${p.name}` },
+          { id, 'data-testid': p.name, 'aria-describedby': `d-${p.name} e-${p.name}` },
           ...p.choices.map((m) => h('option', { value: m }, m)),
         );
       } else {
@@ -106,7 +112,7 @@ export class Controls {
           autocomplete: 'off',
           spellcheck: 'false',
           'data-testid': p.name,
-          'aria-describedby': `d-${p.name}`,
+          'aria-describedby': `d-${p.name} e-${p.name}`,
         });
         control.addEventListener('keydown', (e) => this.#step(e, control, p.min));
       }
@@ -117,6 +123,11 @@ export class Controls {
         h('label', { for: id }, p.name),
         control,
         h('span', { class: 'hint', id: `d-${p.name}` }, p.hint),
+        (this.fieldErrors[p.name] = h('p', {
+          class: 'field-error',
+          id: `e-${p.name}`,
+          'data-testid': `error-${p.name}`,
+        })),
       );
       if (p.ops.length < OP_NAMES.length) wrap.dataset.only = p.ops.join(' ');
       this.paramWraps[p.name] = wrap;
@@ -220,17 +231,30 @@ export class Controls {
   setOp(op) {
     this.hints.input.textContent = TENSOR_HINT.input[op];
     this.hints.weight.textContent = TENSOR_HINT.weight[op];
-    for (const wrap of Object.values(this.paramWraps)) {
-      wrap.classList.toggle('inactive', Boolean(wrap.dataset.only) && !wrap.dataset.only.split(' ').includes(op));
+    for (const [name, wrap] of Object.entries(this.paramWraps)) {
+      const inactive = Boolean(wrap.dataset.only) && !wrap.dataset.only.split(' ').includes(op);
+      wrap.classList.toggle('inactive', inactive);
+      // Not this op's parameter: not editable, not in the tab order (its value is kept).
+      this.fields[name].disabled = inactive;
+      wrap.title = inactive ? `${name} is not a parameter of ${OPS[op].module}` : '';
     }
   }
 
-  /** Marks the field an error is about (or none). */
-  markInvalid(field) {
+  /**
+   * Marks the field an error is about (or none) and puts the message next to it (a tensor's
+   * under its shape line, a parameter's under its hint), so on a phone it is where the eye is.
+   */
+  markInvalid(field, message = '') {
     for (const [name, control] of Object.entries(this.fields)) {
       if (name.startsWith('op-') || name === 'biasOn') continue;
-      if (name === field) control.setAttribute('aria-invalid', 'true');
+      const at = name === field;
+      if (at) control.setAttribute('aria-invalid', 'true');
       else control.removeAttribute('aria-invalid');
+      const box = this.fieldErrors[name];
+      if (!box) continue;
+      // A tensor's parse message is already on its meta line.
+      const shown = at && message && !this.meta[name]?.textContent.includes(message.replace(/^\w+: /, ''));
+      box.textContent = shown ? message : '';
     }
   }
 

@@ -78,7 +78,7 @@ export class OutputGrid {
       const head = h(
         'div',
         { role: 'row', class: 'grid-row head' },
-        h('span', { role: 'columnheader', class: 'corner' }, dims.batched ? `y[${n}]` : 'y'),
+        h('span', { role: 'columnheader', class: 'corner' }, dims.batched ? `batch ${n}` : 'y'),
       );
       for (let o = 0; o < colsShown; o++) head.append(h('span', { role: 'columnheader' }, String(o)));
       const rows = [head];

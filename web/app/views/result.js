@@ -10,7 +10,10 @@ export function renderModel(ui, model) {
   ui.printed.textContent = model.printed;
   const f = lengthFormula(model);
   ui.formulaGeneral.textContent = f.general;
-  ui.formula.textContent = f.filled;
+  // Each term is a span the diagram highlights with its part of the axis (and back).
+  ui.formula.replaceChildren(
+    ...f.parts.map(([text, term]) => (term ? h('span', { class: 'f-term', 'data-term': term }, text) : text)),
+  );
   ui.formulaNote.textContent = f.note;
   ui.formulaNote.hidden = !f.note;
   ui.signature.textContent = moduleSignature(model);
@@ -61,7 +64,9 @@ export function showError(ui, message, field, hasResult) {
   ui.error.textContent = message ?? '';
   ui.error.hidden = !bad;
   ui.status.hidden = bad;
-  ui.controls.markInvalid(bad ? field : null);
+  ui.controls.markInvalid(bad ? field : null, message);
+  // No result yet (a link to an invalid case): no empty skeleton of one.
+  ui.result.hidden = bad && !hasResult;
   const stale = bad && hasResult;
   for (const node of [ui.result, ui.diagramCard]) {
     node.classList.toggle('stale', stale);

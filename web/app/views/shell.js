@@ -50,6 +50,7 @@ export function buildShell(actions, embedUrls) {
   });
   ui.formulaGeneral = h('p', { class: 'formula-general' });
   ui.formula = h('p', { class: 'formula-filled', 'data-testid': 'formula' });
+  ui.diagram.linkFormula(ui.formula);
   ui.formulaNote = h('p', { class: 'formula-note' });
   ui.code = h('pre', { class: 'code', 'data-testid': 'pytorch-code', tabindex: '0' });
   ui.copyStatus = h('span', { class: 'copy-status', 'aria-live': 'polite' });
@@ -78,7 +79,7 @@ export function buildShell(actions, embedUrls) {
   const resultCard = card('result-card', 'h-result', 'Result', ui.embed.root);
   resultCard.firstChild.append(h('div', { class: 'actions' }, ui.copyStatus, ui.embedButton, ui.copyLink, copyCode));
   resultCard.append(h('div', { class: 'status' }, ui.status, ui.error, ui.note), ui.result);
-  ui.build = h('p', { class: 'build' }, 'Computed by ConvLab: ', ui.buildInfo);
+  ui.build = h('p', { class: 'build' }, 'Computed in your browser by ConvLab: ', ui.buildInfo);
   ui.pg.append(ui.controlsCard, resultCard, ui.diagramCard, ui.build);
   return ui;
 }

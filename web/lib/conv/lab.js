@@ -306,7 +306,9 @@ class ConvLab {
     this.#block.write(code, inputShape, weightShape, biasShape, params);
     if (this.#wasm._convlab_plan() !== 0) {
       const field = this.#wasm.lastErrorField();
-      throw new ConvLabError(this.#wasm.lastError(), { field: field || null });
+      const axis = this.#wasm.failedAxis();
+      const geometry = axis ? Object.freeze({ ...axis, outputShape: null }) : undefined;
+      throw new ConvLabError(this.#wasm.lastError(), { field: field || null, geometry });
     }
   }
 

@@ -1,10 +1,12 @@
-// The diagram views, registered in one place. An overlap view module exports diagram, op,
-// title, legend, axisName, layout, rowCount, caption, draw and explain (see conv1d.js); the
-// controller asks for the view of a diagram kind ('overlap') and an op, falling back to one
-// registered for every op ('*'). The other views (equivalent, matrix, gradient) are panels:
-// modules that export diagram, op = '*' and createPanel(ctx) -> {root, update(model)}; the
-// diagram card (card.js) switches between them. The steps view is the overlap view plus the
-// stepper (stepper.js).
+// The diagram views, registered in one place. An overlap view module exports diagram, op, title,
+// legend ([swatch class, text, present(model)]), axisName, layout ((narrow, model) ->
+// {labelWidth, rightWidth}, or that object), rowCount, caption, draw and explain, and optionally
+// terms(model) (the formula's terms on its axis: brackets linked with the filled formula) and
+// note(model, drawn) (a sentence under the drawing); see conv1d.js. The controller asks for the
+// view of a diagram kind ('overlap') and an op, falling back to one registered for every op
+// ('*'). The other views (equivalent, matrix, gradient) are panels: modules that export diagram,
+// op = '*' and createPanel(ctx) -> {root, update(model)}; the diagram card (card.js) switches
+// between them. The steps view is the overlap view plus the stepper (stepper.js).
 import * as conv1d from './conv1d.js';
 import * as convTranspose1d from './conv-transpose1d.js';
 import * as equivalent from './equivalent.js';
