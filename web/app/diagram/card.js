@@ -63,6 +63,17 @@ export class DiagramCard {
     }
   }
 
+  /** The formula's terms link to the overlap diagram (controller.js). */
+  linkFormula(formula) {
+    this.overlap.linkFormula(formula);
+  }
+
+  /** A case that failed to compute: the overlap diagram shows why, whichever view was on. */
+  renderFailure(op, geometry, message) {
+    this.#select('overlap');
+    this.overlap.renderFailure(op, geometry, message);
+  }
+
   #panel(kind) {
     if (!this.panels.has(kind)) this.panels.set(kind, panelFor(kind, { onState: this.onState }));
     return this.panels.get(kind);
