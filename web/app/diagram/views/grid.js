@@ -20,7 +20,7 @@ export function drawGrid({ rows, cols, value, rowLabel, colLabel, onInspect, sho
   const svg = s('svg', {
     class: 'grid-svg',
     viewBox: `0 0 ${width} ${height}`,
-    role: 'grid',
+    role: 'group',
     'aria-label': label,
     tabindex: '0',
     'data-testid': testid,
