@@ -192,7 +192,9 @@ export function stateToHash(state) {
 }
 
 /** The URL keys of the case itself; any other key in the hash belongs to the page's tools. */
-const CASE_KEYS = new Set(['op', 'input', 'weight', 'bias', ...PARAM_NAMES]);
+// The view keys (diagram=, grad_output=) belong to the case's writer too, or they would be kept
+// as a tool's extras after the state dropped them.
+const CASE_KEYS = new Set(['op', 'input', 'weight', 'bias', ...PARAM_NAMES, ...VIEW_KEYS.map(([, url]) => url)]);
 
 /**
  * The pairs of a hash that are not the case (tool=design, in_length, layer=… of the page's design
