@@ -62,7 +62,12 @@ describe('the diagram explains itself (issue 12)', () => {
 
   async function open(hash, options = {}) {
     const opened = await openPlayground(env, { hash, ...options });
-    problems.push(opened.problems);
+    // Each test closes its context: read the page's problems first, for the check in after().
+    const close = opened.context.close.bind(opened.context);
+    opened.context.close = async () => {
+      problems.push(await opened.page.problems());
+      await close();
+    };
     return opened;
   }
 
@@ -92,7 +97,10 @@ describe('the diagram explains itself (issue 12)', () => {
     );
     // x[1] starts at 1·stride = 4 on the full axis: its first tap sits in column 4.
     const x1 = await page.locator('conv-playground [data-key="tap:1:0"] rect').boundingBox();
-    const col4 = await page.locator('conv-playground text.d-idx-full', { hasText: /^4$/ }).boundingBox();
+    const col4 = await page.locator('conv-playground text.d-idx-full').evaluateAll((els) => {
+      const r = els.find((el) => el.textContent.trim() === '4').getBoundingClientRect();
+      return { x: r.x, width: r.width };
+    });
     assert.ok(Math.abs(x1.x + x1.width / 2 - (col4.x + col4.width / 2)) < 2, 'x[1]·w[0] is under full-axis index 4');
     await context.close();
   });
