@@ -154,6 +154,11 @@ export class OverlapDiagram {
     const lw = avail < LAYOUT.narrowBelow ? LAYOUT.narrowLabelWidth : LAYOUT.labelWidth;
     const { sheet, headline } = drawFailure(op, geometry, avail, lw);
     this.caption.textContent = headline;
+    if (!sheet) {
+      this.#empty(message, 'diagram-error');
+      this.failed = { op, geometry, message };
+      return;
+    }
     this.drawn = null;
     this.tree = null;
     this.focus.detach();

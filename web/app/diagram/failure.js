@@ -8,6 +8,7 @@ import { drawTerms } from './marks.js';
 import { v } from './vdom.js';
 
 const MIN_CELL = 10;
+const MAX_CELLS = 256; // beyond this (padding=10**9) the sentence says it; no cell per cell
 const MAX_CELL = 40;
 
 /** {headline, stretches: [{term, row, a, b, label, cls}], axis: [{a, b, kind}]} for a failed plan. */
@@ -51,7 +52,7 @@ function describe(op, g) {
   };
 }
 
-/** -> {sheet, headline}: the failed case's axis and what exceeds it, fitted to `avail` px. */
+/** -> {sheet, headline}: the failed case's axis and what exceeds it, fitted to `avail` px (sheet null when too long to draw). */
 export function drawFailure(op, g, avail, lw) {
   const d = describe(op, g);
   let a0 = 0;
@@ -60,6 +61,7 @@ export function drawFailure(op, g, avail, lw) {
     a0 = Math.min(a0, s.a);
     a1 = Math.max(a1, s.b);
   }
+  if (a1 - a0 > MAX_CELLS) return { sheet: null, headline: d.headline };
   const cw = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.floor((avail - lw - 8) / (a1 - a0))));
   const sheet = new Sheet({ a0, a1, cw, lw, rw: 4 });
   const top = LAYOUT.band;
