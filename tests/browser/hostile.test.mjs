@@ -24,7 +24,9 @@ import { ENGINE, waitReady } from './harness.mjs';
 import { launch } from './drivers/index.mjs';
 import { startServer } from './server.mjs';
 
-const MAX_TASK_MS = 200;
+// A hang guard, not a benchmark: the page-limit case (33.5M multiply-adds plus the diagram, its
+// table and per-channel sums) took 250-630 ms on the shared 2-core machine; 1 s still catches a hang.
+const MAX_TASK_MS = 1000;
 const MAX_FIELD_CHARS = 32768; // web/app/model/state.js
 const NOTEBOOK = JSON.parse(await readFile(new URL('../golden/notebook.json', import.meta.url), 'utf8'));
 
@@ -698,10 +700,12 @@ describe(`the page under attack [${ENGINE}]`, () => {
       message: /padding|output/i,
     },
     {
+      // conv_transpose1d takes no padding_mode: the case computes and a (clipped) note names the
+      // link's value (issue 9), so there is no error message, only the time limit and recovery.
       name: 'padding_mode: 1 MB',
       field: 'padding_mode',
       value: "'A'.repeat(1 << 20)",
-      message: /padding_mode/,
+      ok: true,
       via: 'hash',
     },
     { name: 'output_padding=16777215', field: 'output_padding', value: "'16777215'", message: /output_padding/ },
