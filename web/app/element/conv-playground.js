@@ -181,6 +181,14 @@ export class ConvPlayground extends HTMLElement {
     this.#ui = buildShell(
       {
         edit: (state) => {
+          const navigated = this.#usesHash() ? this.#hash.catchUp() : null;
+          if (navigated) {
+            // The form still shows the case before the navigation, except for what was just typed.
+            const typed = Object.keys(state).filter((key) => state[key] !== this.#state[key]);
+            state = { ...navigated, ...Object.fromEntries(typed.map((key) => [key, state[key]])) };
+            this.#state = completeState(state);
+            this.#ui.controls.write(this.#state);
+          }
           this.#state = completeState({ ...this.#state, ...state });
           this.#attrError = null;
           this.#update();

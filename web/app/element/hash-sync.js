@@ -47,9 +47,21 @@ export class HashSync {
 
   /** A navigation changed the hash: its state wins. */
   load() {
+    if (location.hash === this.#synced) return; // already taken in by catchUp()
     clearTimeout(this.#timer);
     const state = this.read();
     if (state && !sameState(state, this.#getState())) this.#setState(state);
+  }
+
+  /**
+   * An edit arrived while a navigation's hashchange is still queued (a keystroke right after a
+   * preset click): the navigation happened first, so it is applied now and the edit goes on top.
+   * Returns the navigation's state, or null when nothing is pending.
+   */
+  catchUp() {
+    if (location.hash === this.#synced) return null;
+    clearTimeout(this.#timer);
+    return this.read();
   }
 
   schedule() {

@@ -85,6 +85,9 @@ export async function mountDesignTools(container, playground) {
   container.setAttribute('aria-labelledby', 'design-title');
   open(toolOf(readTools()));
   showFirstLayer(playground, readTools());
+  // The tools sit below the playground: a link that opens one brings it into view (unless the
+  // reader has already scrolled).
+  if (current && window.scrollY === 0) container.scrollIntoView({ block: 'start' });
 
   // A link opened later (Back, a pasted URL) picks its tool; edits of the case refresh the open one.
   window.addEventListener('hashchange', () => {
