@@ -20,7 +20,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { ENGINE, waitReady } from './harness.mjs';
+import { ENGINE, can, waitReady } from './harness.mjs';
 import { launch } from './drivers/index.mjs';
 import { startServer } from './server.mjs';
 
@@ -28,6 +28,10 @@ import { startServer } from './server.mjs';
 // table and per-channel sums) took 250-630 ms on the shared 2-core machine; 1 s still catches a hang.
 const MAX_TASK_MS = 1000;
 const MAX_FIELD_CHARS = 32768; // web/app/model/state.js
+// "A megabyte" in a URL: 1 MiB where the engine takes it; Firefox refuses any URL longer than
+// 1 MiB, so there the nearest thing is tested, a hash that leaves room for the rest of the URL.
+const URL_ROOM = 4096;
+const MEGABYTE_IN_URL = Math.min(1 << 20, can.maxUrlChars - URL_ROOM);
 const NOTEBOOK = JSON.parse(await readFile(new URL('../golden/notebook.json', import.meta.url), 'utf8'));
 
 const CSP_STRICT =
@@ -704,7 +708,7 @@ describe(`the page under attack [${ENGINE}]`, () => {
       // link's value (issue 9), so there is no error message, only the time limit and recovery.
       name: 'padding_mode: 1 MB',
       field: 'padding_mode',
-      value: "'A'.repeat(1 << 20)",
+      value: `'A'.repeat(${MEGABYTE_IN_URL})`,
       ok: true,
       via: 'hash',
     },
@@ -865,7 +869,9 @@ describe(`the page under attack [${ENGINE}]`, () => {
   });
 
   test('a megabyte URL hash: opening the page with it, or pasting it into the address bar of an open page', async () => {
-    const big = `#op=conv1d&input=${'1,'.repeat(1 << 19)}&weight=torch.ones(1,1,3)`;
+    const bigChars = 2 * Math.floor(MEGABYTE_IN_URL / 2);
+    const big = `#op=conv1d&input=${'1,'.repeat(bigChars / 2)}&weight=torch.ones(1,1,3)`;
+    const bigCount = bigChars.toLocaleString('en-US');
     // Opening the page with it. Chromium itself spends seconds on a document whose URL is a
     // megabyte (committing the navigation, parsing the HTML, resolving every relative URL
     // against it), whatever the page does; so here the page's own scripts are timed: every
@@ -897,9 +903,9 @@ describe(`the page under attack [${ENGINE}]`, () => {
     );
     assert.ok(load.ms <= MAX_TASK_MS, `loading with a 1 MB hash: a script ran for ${load.ms} ms`);
     let v = await view(page);
-    assert.match(v.error, /input.*1,048,576 characters.*limit/, v.error);
+    assert.match(v.error, new RegExp(`input.*${bigCount} characters.*limit`), v.error);
     assert.equal(v.fields.input, '');
-    assert.match(v.placeholders.input, /^1,048,576 characters, over the limit of 32,768: not shown/);
+    assert.match(v.placeholders.input, new RegExp(`^${bigCount} characters, over the limit of 32,768: not shown`));
 
     // The big hash through hashchange, from a small case.
     const change = await timed(async () => {

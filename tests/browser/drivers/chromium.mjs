@@ -25,6 +25,7 @@ export const can = {
   colorScheme: true,
   longTasks: true, // PerformanceObserver 'longtask' and 'long-animation-frame'
   fullPageScreenshot: true,
+  maxUrlChars: 2 * 1024 * 1024, // url::kMaxURLChars
 };
 
 export async function launch() {

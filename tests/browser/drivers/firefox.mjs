@@ -21,6 +21,7 @@ export const can = {
   colorScheme: true, // a second browser with layout.css.prefers-color-scheme.content-override
   longTasks: false, // no 'longtask' / 'long-animation-frame' entries: a timer heartbeat measures instead
   fullPageScreenshot: true,
+  maxUrlChars: 1024 * 1024, // network.standard-url.max-length: a longer URL is NS_ERROR_MALFORMED_URI
 };
 
 function start(dark) {

@@ -21,6 +21,7 @@ export const can = {
   colorScheme: true, // a second MiniBrowser under GTK_THEME=Adwaita:dark
   longTasks: false, // a timer heartbeat measures instead
   fullPageScreenshot: false, // the viewport only
+  maxUrlChars: Infinity, // no limit met by these tests
 };
 
 /** Runs first in every served page: records what the other engines report as events. */
