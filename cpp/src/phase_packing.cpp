@@ -148,6 +148,9 @@ struct TransposeRows {
 TransposeRows plan_transpose_phases(const ConvTranspose1dGeometry& g, Scratch& s) {
   const int64_t stride = g.stride, p = g.padding;
   s.transpose_phases.clear();
+  // Exact reservations: with a stride in the hundreds, push_back's doubling would take almost
+  // twice what dispatch.cpp's simd_scratch_bytes estimate allows for these tables.
+  s.transpose_phases.reserve(static_cast<size_t>(std::min(stride, g.out_length + p)));
   s.tap_kernel.clear();
   std::vector<int64_t>& shifts = s.tap_offsets;  // m_k now; rebased to row offsets below
   shifts.clear();
@@ -303,6 +306,7 @@ void conv_transpose1d(const ConvTranspose1dGeometry& g, const float* input, cons
   if (!s.packed.matches(key, weight, static_cast<size_t>(weight_count))) {
     s.weights.clear();
     s.weight_offsets.clear();
+    s.weight_offsets.reserve(static_cast<size_t>(g.groups) * s.transpose_phases.size());
     for (int64_t grp = 0; grp < g.groups; ++grp)
       for (const TransposePhase& phase : s.transpose_phases) {
         s.weight_offsets.push_back(static_cast<int64_t>(s.weights.size()));
