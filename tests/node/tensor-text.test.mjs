@@ -342,6 +342,8 @@ describe('parseTensor errors say where and what', () => {
   });
 });
 
+// Hang guards, not benchmarks: each bound is hundreds of times what the call takes (a few ms), so
+// only a runaway (quadratic scan, catastrophic backtracking) fails, never a loaded machine.
 describe('hostile input is rejected or parsed quickly', () => {
   const timed = (fn) => {
     const t0 = performance.now();
@@ -352,7 +354,7 @@ describe('hostile input is rejected or parsed quickly', () => {
   test('text longer than the limit', () => {
     const text = '[' + '1,'.repeat(LIMITS.maxChars / 2) + ']';
     const ms = timed(() => assertParseError(text, LIMITS.maxChars, 'the limit is 1,000,000'));
-    assert.ok(ms < 500, `${ms} ms`);
+    assert.ok(ms < 2000, `${ms} ms`);
   });
 
   test('a list just under 1 MB parses in well under a few seconds', () => {
@@ -361,7 +363,7 @@ describe('hostile input is rejected or parsed quickly', () => {
     let t;
     const ms = timed(() => (t = parseTensor(text)));
     assert.deepEqual(t.shape, [n]);
-    assert.ok(ms < 3000, `${ms} ms`);
+    assert.ok(ms < 10000, `${ms} ms`);
   });
 
   test('deep nesting gives a clear error, not a stack overflow', () => {
@@ -390,6 +392,6 @@ describe('hostile input is rejected or parsed quickly', () => {
 
   test('a 1 MB integer literal is handled', () => {
     const ms = timed(() => assertParseError('torch.manual_seed(' + '9'.repeat(999_000) + ')', 18, 'out of range'));
-    assert.ok(ms < 1000, `${ms} ms`);
+    assert.ok(ms < 4000, `${ms} ms`);
   });
 });
