@@ -3,7 +3,7 @@
 // the element's box on a desktop), failures drawn, the data table.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPlayground, byTestId } from './harness.mjs';
+import { start, openPlayground, byTestId, eventually } from './harness.mjs';
 
 const CASES = {
   opening: '',
@@ -114,14 +114,19 @@ describe('the diagram explains itself (issue 12)', () => {
       page
         .locator('conv-playground [data-testid=diagram] .d-term.hl')
         .evaluateAll((nodes) => [...new Set(nodes.map((n) => n.dataset.term))]);
-    assert.deepEqual(await lit(), ['padding']);
+    const only = (term) => (terms) => terms.length === 1 && terms[0] === term;
+    assert.deepEqual(await eventually(lit, only('padding')), ['padding']);
     assert.match(await byTestId(page, 'arithmetic').textContent(), /padding=2 crops 2 cells off each end/);
     await formula.locator('[data-term=stride]').hover();
-    assert.deepEqual(await lit(), ['stride']);
+    assert.deepEqual(await eventually(lit, only('stride')), ['stride']);
     // And back: a bracket in the diagram lights its term in the formula.
     await page.locator('conv-playground [data-testid=diagram] .d-term[data-term=span]').hover();
-    const hl = await formula.locator('.hl').evaluateAll((nodes) => nodes.map((n) => n.dataset.term));
-    assert.ok(hl.length > 0 && hl.every((t) => t === 'span'), `span lit in the formula (${hl})`);
+    const spanOnly = (terms) => terms.length > 0 && terms.every((t) => t === 'span');
+    const hl = await eventually(
+      () => formula.locator('.hl').evaluateAll((nodes) => nodes.map((n) => n.dataset.term)),
+      spanOnly,
+    );
+    assert.ok(spanOnly(hl), `span lit in the formula (${hl})`);
     await context.close();
   });
 

@@ -120,3 +120,16 @@ export async function finish(context, ...pages) {
   await context.close();
   return problems;
 }
+
+/**
+ * Reads until check(value) holds or timeoutMs passes; returns the last value read. For what the
+ * page updates a frame later (hover highlights): the assertion on the result says what was wrong.
+ */
+export async function eventually(read, check, { timeoutMs = 3000, everyMs = 50 } = {}) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > end) return value;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}

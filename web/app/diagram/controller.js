@@ -347,6 +347,24 @@ export class OverlapDiagram {
     this.main.textContent = text.main;
     this.detail.textContent = text.detail || '\u00a0';
     this.inspector.classList.toggle('hint', isHint);
+    this.#keepInspectorHeight();
+  }
+
+  /**
+   * The box keeps the tallest height it has had at this width: a long explanation grows it once,
+   * and going back to a short one (or to the hint, on leaving) never pulls the diagram up under
+   * the pointer, so the next hover lands where it was aimed.
+   */
+  #keepInspectorHeight() {
+    const box = this.inspector;
+    if (box.hidden || !box.isConnected) return;
+    const width = box.clientWidth;
+    if (width !== this.inspectorWidth) {
+      this.inspectorWidth = width;
+      box.style.minHeight = '';
+    }
+    const height = box.offsetHeight;
+    if (height > (parseFloat(box.style.minHeight) || 0)) box.style.minHeight = `${height}px`;
   }
 
   #highlight(keys, target) {
