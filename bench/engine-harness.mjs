@@ -8,7 +8,7 @@
 //   toTorch(result) -> Float32Array (N, C_out, L_out), note?: string }. call() is what is timed:
 // Float32Array in, Float32Array out, in the engine's own layout (see README: layouts are converted
 // once outside the timed region). prepare() may throw Unsupported for a mapping that has none.
-import { findWorkload, makeTensors } from './workloads.mjs';
+import { findWorkload, makeTensors, torchParams } from './workloads.mjs';
 import { loadReference } from './reference.mjs';
 
 export class Unsupported extends Error {}
@@ -132,24 +132,32 @@ export async function runEngine(adapter) {
   setTimeout(() => process.exit(0), 50);
 }
 
-/** NCL (PyTorch) → NLC (channels last) for batch n, used by the channels-last engines. */
-export function nclToNlc(data, n, c, l) {
+/** Each batch's rows × cols matrix transposed (cols × rows), as a new array. */
+function transposeEach(data, n, rows, cols) {
   const out = new Float32Array(data.length);
   for (let b = 0; b < n; b++) {
-    const base = b * c * l;
-    for (let ci = 0; ci < c; ci++) for (let i = 0; i < l; i++) out[base + i * c + ci] = data[base + ci * l + i];
+    const base = b * rows * cols;
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[base + c * rows + r] = data[base + r * cols + c];
   }
   return out;
 }
 
+/** NCL (PyTorch) → NLC (channels last) for batch n, used by the channels-last engines. */
+export const nclToNlc = (data, n, c, l) => transposeEach(data, n, c, l);
+
 /** NLC → NCL. */
-export function nlcToNcl(data, n, c, l) {
-  const out = new Float32Array(data.length);
-  for (let b = 0; b < n; b++) {
-    const base = b * c * l;
-    for (let i = 0; i < l; i++) for (let ci = 0; ci < c; ci++) out[base + ci * l + i] = data[base + i * c + ci];
-  }
-  return out;
+export const nlcToNcl = (data, n, c, l) => transposeEach(data, n, l, c);
+
+/**
+ * A ConvLab build's call for workload w on tensors t: its public API (lab.conv1d or
+ * lab.convTranspose1d) on PyTorch's layouts, nothing converted; returns what the API returns.
+ */
+export function convLabCall(lab, w, t) {
+  const params = torchParams(w);
+  const fn = w.op === 'conv1d' ? lab.conv1d.bind(lab) : lab.convTranspose1d.bind(lab);
+  const input = { shape: t.input.shape, data: t.input.data };
+  const weight = { shape: t.weight.shape, data: t.weight.data };
+  return () => fn(input, weight, null, params);
 }
 
 /** Retries a dynamic import a few times: the wasm build may be being rewritten while we run. */

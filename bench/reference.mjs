@@ -11,64 +11,60 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const CACHE_DIR = join(here, '.cache');
 const REFERENCE_VERSION = 1;
 
-/** out[n, oc, o] = Σ_{ic ∈ group, k} x[n, ic, o·s − p + k·d] · w[oc, ic − g·cig, k] */
-function conv1dRef(w, x, wt) {
-  const { n: N, cIn, cOut, k: K, stride: s, padding: p, dilation: d, groups: G, lIn: L } = w;
+/**
+ * Fills out[n, oc, o] (float64) with sum(n, oc, g, o, dims), the textbook formula of one output
+ * element; g is oc's group and dims the workload's sizes.
+ */
+function gather(w, sum) {
+  const { n: N, cIn, cOut, groups: G } = w;
   const lOut = outputLength(w);
-  const cig = cIn / G;
-  const cog = cOut / G;
+  const dims = { ...w, cig: cIn / G, cog: cOut / G, lOut };
   const out = new Float64Array(N * cOut * lOut);
   for (let n = 0; n < N; n++) {
     for (let oc = 0; oc < cOut; oc++) {
-      const g = Math.floor(oc / cog);
-      for (let o = 0; o < lOut; o++) {
-        let acc = 0;
-        for (let ic = 0; ic < cig; ic++) {
-          const xRow = (n * cIn + g * cig + ic) * L;
-          const wRow = (oc * cig + ic) * K;
-          for (let k = 0; k < K; k++) {
-            const i = o * s - p + k * d;
-            if (i >= 0 && i < L) acc += x[xRow + i] * wt[wRow + k];
-          }
-        }
-        out[(n * cOut + oc) * lOut + o] = acc;
-      }
+      const g = Math.floor(oc / dims.cog);
+      for (let o = 0; o < lOut; o++) out[(n * cOut + oc) * lOut + o] = sum(n, oc, g, o, dims);
     }
   }
   return out;
 }
+
+/** out[n, oc, o] = Σ_{ic ∈ group, k} x[n, ic, o·s − p + k·d] · w[oc, ic − g·cig, k] */
+const conv1dRef =
+  (x, wt) =>
+  (n, oc, g, o, { cIn, k: K, stride: s, padding: p, dilation: d, lIn: L, cig }) => {
+    let acc = 0;
+    for (let ic = 0; ic < cig; ic++) {
+      const xRow = (n * cIn + g * cig + ic) * L;
+      const wRow = (oc * cig + ic) * K;
+      for (let k = 0; k < K; k++) {
+        const i = o * s - p + k * d;
+        if (i >= 0 && i < L) acc += x[xRow + i] * wt[wRow + k];
+      }
+    }
+    return acc;
+  };
 
 /** out[n, oc, j] = Σ_{ic ∈ group, k : j + p − k·d = i·s, 0 ≤ i < L} x[n, ic, i] · w[ic, oc − g·cog, k] */
-function convTranspose1dRef(w, x, wt) {
-  const { n: N, cIn, cOut, k: K, stride: s, padding: p, dilation: d, groups: G, lIn: L } = w;
-  const lOut = outputLength(w);
-  const cig = cIn / G;
-  const cog = cOut / G;
-  const out = new Float64Array(N * cOut * lOut);
-  for (let n = 0; n < N; n++) {
-    for (let oc = 0; oc < cOut; oc++) {
-      const g = Math.floor(oc / cog);
-      const ocg = oc - g * cog;
-      for (let j = 0; j < lOut; j++) {
-        let acc = 0;
-        for (let k = 0; k < K; k++) {
-          const t = j + p - k * d;
-          if (t < 0 || t % s !== 0 || t / s >= L) continue;
-          const i = t / s;
-          for (let ic = g * cig; ic < (g + 1) * cig; ic++) {
-            acc += x[(n * cIn + ic) * L + i] * wt[(ic * cog + ocg) * K + k];
-          }
-        }
-        out[(n * cOut + oc) * lOut + j] = acc;
+const convTranspose1dRef =
+  (x, wt) =>
+  (n, oc, g, j, { cIn, k: K, stride: s, padding: p, dilation: d, lIn: L, cig, cog }) => {
+    const ocg = oc - g * cog;
+    let acc = 0;
+    for (let k = 0; k < K; k++) {
+      const t = j + p - k * d;
+      if (t < 0 || t % s !== 0 || t / s >= L) continue;
+      const i = t / s;
+      for (let ic = g * cig; ic < (g + 1) * cig; ic++) {
+        acc += x[(n * cIn + ic) * L + i] * wt[(ic * cog + ocg) * K + k];
       }
     }
-  }
-  return out;
-}
+    return acc;
+  };
 
 export function computeReference(w, tensors = makeTensors(w)) {
-  const fn = w.op === 'conv1d' ? conv1dRef : convTranspose1dRef;
-  return fn(w, tensors.input.data, tensors.weight.data);
+  const sum = w.op === 'conv1d' ? conv1dRef : convTranspose1dRef;
+  return gather(w, sum(tensors.input.data, tensors.weight.data));
 }
 
 export function referencePath(w) {

@@ -28,56 +28,47 @@ function measure(fn, minMs = 300) {
   };
 }
 
+// Typical and worst-case lengths with the default ranges ("conv1d 1 -> 1000" has many solutions:
+// padding grows with stride), then wider ranges up to the caps: the largest search (2^20 kernel x
+// stride x dilation combinations) and a large answer.
+const DEFAULT_RANGES = [
+  'conv_transpose1d 3 8',
+  'conv1d 8 3',
+  'conv_transpose1d 64 128',
+  'conv1d 128 64',
+  'conv1d 100 100',
+  'conv_transpose1d 1000 4000',
+  'conv1d 16000 8000',
+  'conv1d 1 1000',
+].map((text) => {
+  const [op, inLength, outLength] = text.split(' ');
+  return {
+    label: `${op} ${inLength} → ${outLength} (defaults)`,
+    query: { op, inLength: +inLength, outLength: +outLength },
+  };
+});
+const WIDER_RANGES = [
+  {
+    label: '50 → 100, kernel ≤ 64, stride ≤ 64, dilation ≤ 16, padding ≤ 32',
+    query: { op: 'conv_transpose1d', inLength: 50, outLength: 100 },
+    ranges: { kernelSize: [1, 64], stride: [1, 64], dilation: [1, 16], padding: [0, 32] },
+  },
+  {
+    label: 'at the search cap (1024 kernels x 1024 strides, padding 0)',
+    query: { op: 'conv1d', inLength: 5000, outLength: 40 },
+    ranges: { kernelSize: [1, 1024], stride: [1, 1024], dilation: 1, padding: [0, 0] },
+  },
+  {
+    label: 'with a large answer (kernel ≤ 64, stride, dilation ≤ 16, padding ≤ 128)',
+    query: { op: 'conv_transpose1d', inLength: 20, outLength: 30 },
+    ranges: { kernelSize: [1, 64], stride: [1, 16], dilation: [1, 16], padding: [0, 128] },
+  },
+].map(({ label, query, ranges }) => ({ label, query: { ...query, ranges } }));
+
 const rows = [];
-for (const [op, inLength, outLength] of [
-  ['conv_transpose1d', 3, 8],
-  ['conv1d', 8, 3],
-  ['conv_transpose1d', 64, 128],
-  ['conv1d', 128, 64],
-  ['conv1d', 100, 100],
-  ['conv_transpose1d', 1000, 4000],
-  ['conv1d', 16000, 8000],
-  ['conv1d', 1, 1000], // many solutions: padding grows with stride
-]) {
-  const query = { op, inLength, outLength };
-  const count = lab.solveShapes(query).length;
-  const t = measure(() => lab.solveShapes(query));
-  rows.push([`solveShapes ${op} ${inLength} → ${outLength} (defaults)`, count, t]);
+for (const { label, query } of [...DEFAULT_RANGES, ...WIDER_RANGES]) {
+  rows.push([`solveShapes ${label}`, lab.solveShapes(query).length, measure(() => lab.solveShapes(query))]);
 }
-const wide = {
-  op: 'conv_transpose1d',
-  inLength: 50,
-  outLength: 100,
-  ranges: { kernelSize: [1, 64], stride: [1, 64], dilation: [1, 16], padding: [0, 32] },
-};
-rows.push([
-  'solveShapes 50 → 100, kernel ≤ 64, stride ≤ 64, dilation ≤ 16, padding ≤ 32',
-  lab.solveShapes(wide).length,
-  measure(() => lab.solveShapes(wide)),
-]);
-// The caps: the largest search (2^20 kernel x stride x dilation combinations) and a large answer.
-const widest = {
-  op: 'conv1d',
-  inLength: 5000,
-  outLength: 40,
-  ranges: { kernelSize: [1, 1024], stride: [1, 1024], dilation: 1, padding: [0, 0] },
-};
-rows.push([
-  'solveShapes at the search cap (1024 kernels x 1024 strides, padding 0)',
-  lab.solveShapes(widest).length,
-  measure(() => lab.solveShapes(widest)),
-]);
-const many = {
-  op: 'conv_transpose1d',
-  inLength: 20,
-  outLength: 30,
-  ranges: { kernelSize: [1, 64], stride: [1, 16], dilation: [1, 16], padding: [0, 128] },
-};
-rows.push([
-  'solveShapes with a large answer (kernel ≤ 64, stride, dilation ≤ 16, padding ≤ 128)',
-  lab.solveShapes(many).length,
-  measure(() => lab.solveShapes(many)),
-]);
 rows.push(['invertConv1d(8, 3, {stride: 2})', 1, measure(() => lab.invertConv1d(8, 3, { stride: 2 }))]);
 const text = 'nn.ConvTranspose1d(64, 32, kernel_size=4, stride=2, padding=1, output_padding=1, bias=False)';
 rows.push(['parseLayer(ConvTranspose1d text)', 1, measure(() => parseLayer(text))]);

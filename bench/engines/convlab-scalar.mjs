@@ -1,6 +1,5 @@
 // ConvLab built without SIMD (the same kernels compiled for scalar wasm), same JS API.
-import { runEngine, importWithRetry } from '../engine-harness.mjs';
-import { torchParams } from '../workloads.mjs';
+import { convLabCall, importWithRetry, runEngine } from '../engine-harness.mjs';
 
 let lab;
 
@@ -15,10 +14,7 @@ runEngine({
     return lab.buildInfo.replace(' (WASM SIMD128)', '');
   },
   prepare(w, t) {
-    const params = torchParams(w);
-    const fn = w.op === 'conv1d' ? lab.conv1d.bind(lab) : lab.convTranspose1d.bind(lab);
-    const input = { shape: t.input.shape, data: t.input.data };
-    const weight = { shape: t.weight.shape, data: t.weight.data };
-    return { call: () => fn(input, weight, null, params).data, toTorch: (out) => out };
+    const call = convLabCall(lab, w, t);
+    return { call: () => call().data, toTorch: (out) => out };
   },
 });

@@ -1,6 +1,5 @@
 // ConvLab, the WASM SIMD128 build, through its public JS API (PyTorch layouts, no conversion).
-import { runEngine, importWithRetry } from '../engine-harness.mjs';
-import { torchParams } from '../workloads.mjs';
+import { convLabCall, importWithRetry, runEngine } from '../engine-harness.mjs';
 
 let lab;
 
@@ -12,10 +11,7 @@ runEngine({
     return lab.buildInfo;
   },
   prepare(w, t) {
-    const params = torchParams(w);
-    const fn = w.op === 'conv1d' ? lab.conv1d.bind(lab) : lab.convTranspose1d.bind(lab);
-    const input = { shape: t.input.shape, data: t.input.data };
-    const weight = { shape: t.weight.shape, data: t.weight.data };
-    return { call: () => fn(input, weight, null, params).data, toTorch: (out) => out };
+    const call = convLabCall(lab, w, t);
+    return { call: () => call().data, toTorch: (out) => out };
   },
 });

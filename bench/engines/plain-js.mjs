@@ -5,51 +5,39 @@
 import { runEngine } from '../engine-harness.mjs';
 import { outputLength } from '../workloads.mjs';
 
-function conv1dPlain(w, x, wt) {
+// Both ops pair a weight row with one dense row (conv1d: the output; conv_transpose1d: the input)
+// and a strided one (the other): for tap k, dense position a meets strided position a·stride + off.
+function convPlain(w, x, wt) {
   const { n: N, cIn, cOut, k: K, stride: s, padding: p, dilation: d, groups: G, lIn: L } = w;
+  const transposed = w.op !== 'conv1d';
   const lOut = outputLength(w);
   const cig = cIn / G,
     cog = cOut / G;
+  // The weight is (out, in/G, K) for conv1d and (in, out/G, K) for conv_transpose1d.
+  const rows = transposed ? cIn : cOut;
+  const perRow = transposed ? cog : cig;
+  const rowsPerGroup = transposed ? cig : cog;
+  const [denseLen, stridedLen] = transposed ? [L, lOut] : [lOut, L];
   const out = new Float32Array(N * cOut * lOut);
   for (let n = 0; n < N; n++) {
-    for (let oc = 0; oc < cOut; oc++) {
-      const g = (oc / cog) | 0;
-      const outRow = (n * cOut + oc) * lOut;
-      for (let icg = 0; icg < cig; icg++) {
-        const xRow = (n * cIn + g * cig + icg) * L;
-        const wRow = (oc * cig + icg) * K;
+    for (let r = 0; r < rows; r++) {
+      const g = (r / rowsPerGroup) | 0;
+      for (let j = 0; j < perRow; j++) {
+        const ic = transposed ? r : g * cig + j;
+        const oc = transposed ? g * cog + j : r;
+        const xRow = (n * cIn + ic) * L;
+        const outRow = (n * cOut + oc) * lOut;
+        const wRow = (r * perRow + j) * K;
         for (let k = 0; k < K; k++) {
           const wv = wt[wRow + k];
-          const off = k * d - p; // input index of output 0 for this tap
-          const oLo = Math.max(0, Math.ceil(-off / s));
-          const oHi = Math.min(lOut, Math.floor((L - 1 - off) / s) + 1);
-          for (let o = oLo, i = xRow + oLo * s + off; o < oHi; o++, i += s) out[outRow + o] += wv * x[i];
-        }
-      }
-    }
-  }
-  return out;
-}
-
-function convTranspose1dPlain(w, x, wt) {
-  const { n: N, cIn, cOut, k: K, stride: s, padding: p, dilation: d, groups: G, lIn: L } = w;
-  const lOut = outputLength(w);
-  const cig = cIn / G,
-    cog = cOut / G;
-  const out = new Float32Array(N * cOut * lOut);
-  for (let n = 0; n < N; n++) {
-    for (let ic = 0; ic < cIn; ic++) {
-      const g = (ic / cig) | 0;
-      const xRow = (n * cIn + ic) * L;
-      for (let ocg = 0; ocg < cog; ocg++) {
-        const outRow = (n * cOut + g * cog + ocg) * lOut;
-        const wRow = (ic * cog + ocg) * K;
-        for (let k = 0; k < K; k++) {
-          const wv = wt[wRow + k];
-          const off = k * d - p; // output index of input 0 for this tap
-          const iLo = Math.max(0, Math.ceil(-off / s));
-          const iHi = Math.min(L, Math.floor((lOut - 1 - off) / s) + 1);
-          for (let i = iLo, j = outRow + iLo * s + off; i < iHi; i++, j += s) out[j] += wv * x[xRow + i];
+          const off = k * d - p; // strided index of dense position 0 for this tap
+          const lo = Math.max(0, Math.ceil(-off / s));
+          const hi = Math.min(denseLen, Math.floor((stridedLen - 1 - off) / s) + 1);
+          if (transposed) {
+            for (let i = lo, o = outRow + lo * s + off; i < hi; i++, o += s) out[o] += wv * x[xRow + i];
+          } else {
+            for (let o = lo, i = xRow + lo * s + off; o < hi; o++, i += s) out[outRow + o] += wv * x[i];
+          }
         }
       }
     }
@@ -63,9 +51,8 @@ runEngine({
     return `V8 ${process.versions.v8}, float32 row loops`;
   },
   prepare(w, t) {
-    const fn = w.op === 'conv1d' ? conv1dPlain : convTranspose1dPlain;
     const x = t.input.data,
       wt = t.weight.data;
-    return { call: () => fn(w, x, wt), toTorch: (out) => out };
+    return { call: () => convPlain(w, x, wt), toTorch: (out) => out };
   },
 });
