@@ -112,27 +112,38 @@ export function nonDefault(names, params, biasOn) {
   return args;
 }
 
-/** The Python program, as a string. */
-export function pytorchCode(model) {
+/**
+ * The program up to y: the tensors x, w (and b), then the module when a padding mode needs it (the
+ * functional form has none), else the functional call. `grad`: x, w, b require grad and y is
+ * computed outside no_grad, so autograd sees it. usesModule: the weight is conv.weight.
+ */
+export function forwardLines(model, { grad = false } = {}) {
   const { state, params, dims } = model;
   const op = OPS[model.op];
   const lines = ['import torch', 'import torch.nn.functional as F', ''];
   lines.push(...tensorLines('x', state.input));
   lines.push(...tensorLines('w', state.weight));
   if (state.biasOn) lines.push(...tensorLines('b', state.bias));
-  // A padding mode other than zeros exists only on the module, not in the functional form.
-  if (op.moduleArgs.includes('padding_mode') && params.padding_mode !== PARAM.padding_mode.default) {
+  if (grad) lines.push(...(state.biasOn ? ['x', 'w', 'b'] : ['x', 'w']).map((n) => `${n}.requires_grad_(True)`));
+  const usesModule = op.moduleArgs.includes('padding_mode') && params.padding_mode !== PARAM.padding_mode.default;
+  if (usesModule) {
     const args = [['kernel_size', dims.K], ...nonDefault(op.moduleArgs, params, state.biasOn)];
     lines.push(`conv = torch.nn.${op.module}(${dims.inChannels}, ${dims.outChannels}, ${kwargs(args)})`);
     lines.push('with torch.no_grad():');
     lines.push('    conv.weight.copy_(w)');
     if (state.biasOn) lines.push('    conv.bias.copy_(b)');
-    lines.push('    y = conv(x)');
+    lines.push(grad ? 'y = conv(x)' : '    y = conv(x)');
   } else {
     const args = nonDefault(op.args, params, state.biasOn);
     const extra = args.length ? `, ${kwargs(args)}` : '';
     lines.push(`y = ${op.functional}(x, w${state.biasOn ? ', b' : ''}${extra})`);
   }
+  return { lines, usesModule };
+}
+
+/** The Python program, as a string. */
+export function pytorchCode(model) {
+  const { lines } = forwardLines(model);
   lines.push('print(y)');
   lines.push('');
   lines.push(`# ConvLab's output, shape ${fmtShape(model.y.shape)}:`);

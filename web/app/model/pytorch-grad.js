@@ -1,9 +1,8 @@
 // "Copy as PyTorch" for the gradient view: the autograd script that reproduces input.grad,
 // weight.grad and bias.grad for the case and its grad_output, with ConvLab's answers as
 // comments. Other views copy the forward program (pytorch-code.js).
-import { OPS, PARAM } from '../../lib/ops.js';
 import { formatTensor } from '../../lib/tensor-text.js';
-import { kwargs, nonDefault, pytorchCode, tensorLines } from './pytorch-code.js';
+import { forwardLines, pytorchCode, tensorLines } from './pytorch-code.js';
 import { gradOutputOf } from './grad-output.js';
 
 /** The program "Copy as PyTorch" copies for the model's view. */
@@ -13,8 +12,7 @@ export function codeFor(model) {
 
 /** The autograd program, as a string (the forward program when the gradients cannot be computed). */
 export function gradientCode(model) {
-  const { state, params, dims } = model;
-  const op = OPS[model.op];
+  const { state, params } = model;
   let grads;
   try {
     const g = gradOutputOf(model);
@@ -23,26 +21,8 @@ export function gradientCode(model) {
   } catch {
     return pytorchCode(model);
   }
-  const lines = ['import torch', 'import torch.nn.functional as F', ''];
-  lines.push(...tensorLines('x', state.input));
-  lines.push(...tensorLines('w', state.weight));
-  if (state.biasOn) lines.push(...tensorLines('b', state.bias));
-  const leaves = state.biasOn ? ['x', 'w', 'b'] : ['x', 'w'];
-  lines.push(`${leaves.map((n) => `${n}.requires_grad_(True)`).join('\n')}`);
-  let names = { weight: 'w', bias: 'b' };
-  if (op.moduleArgs.includes('padding_mode') && params.padding_mode !== PARAM.padding_mode.default) {
-    const args = [['kernel_size', dims.K], ...nonDefault(op.moduleArgs, params, state.biasOn)];
-    lines.push(`conv = torch.nn.${op.module}(${dims.inChannels}, ${dims.outChannels}, ${kwargs(args)})`);
-    lines.push('with torch.no_grad():');
-    lines.push('    conv.weight.copy_(w)');
-    if (state.biasOn) lines.push('    conv.bias.copy_(b)');
-    lines.push('y = conv(x)');
-    names = { weight: 'conv.weight', bias: 'conv.bias' };
-  } else {
-    const args = nonDefault(op.args, params, state.biasOn);
-    const extra = args.length ? `, ${kwargs(args)}` : '';
-    lines.push(`y = ${op.functional}(x, w${state.biasOn ? ', b' : ''}${extra})`);
-  }
+  const { lines, usesModule } = forwardLines(model, { grad: true });
+  const names = usesModule ? { weight: 'conv.weight', bias: 'conv.bias' } : { weight: 'w', bias: 'b' };
   if (state.gradOutput?.trim()) lines.push(...tensorLines('grad_output', state.gradOutput));
   else lines.push('grad_output = torch.ones_like(y)');
   lines.push('y.backward(grad_output)  # the gradients of (y * grad_output).sum()');
