@@ -88,6 +88,31 @@ export const defaultText = (name) => String(PARAM[name].default);
 export const takes = (op, name) => PARAM[name].ops.includes(op);
 
 /**
+ * camelCase parameter values (a solver row, parseLayer's result) as the playground's text fields,
+ * keyed by PyTorch's names: every parameter `values` holds, as text; other keys are left out.
+ */
+export function fieldsOf(values) {
+  const fields = {};
+  for (const p of PARAMS) if (values[p.camel] !== undefined) fields[p.name] = String(values[p.camel]);
+  return fields;
+}
+
+/** The camelCase params for the API's calls on `op`: those of `values` that the op takes. */
+export function paramsFor(op, values) {
+  const params = {};
+  for (const p of PARAMS) if (takes(op, p.name) && values[p.camel] !== undefined) params[p.camel] = values[p.camel];
+  return params;
+}
+
+/** "stride=2, padding=1" for the camelCase values `op` takes, in the functional form's order. */
+export function keywordsText(op, values) {
+  return OPS[op].args
+    .filter((name) => values[PARAM[name].camel] !== undefined)
+    .map((name) => `${name}=${values[PARAM[name].camel]}`)
+    .join(', ');
+}
+
+/**
  * The ops. code: the wire code; module / functional: PyTorch's names; method: the JS API's;
  * args: the functional form's keyword order after (input, weight, bias); moduleArgs: nn.Module's
  * after kernel_size; lengthening: the parameters whose larger values lengthen the output;

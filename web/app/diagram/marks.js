@@ -1,6 +1,6 @@
 // Marks that make the geometry readable: the full-axis index row, the kernel row (w[0] … w[K−1],
-// coloured by tap), and brackets for the length formula's terms (stride, kernel span, padding,
-// output_padding), each registered under `term:<name>` so the formula and the diagram can
+// coloured by tap), and brackets for the length formula's terms (stride, kernel span, padding and
+// the rest), each registered under `term:<name>` so the formula and the diagram can
 // highlight each other. Positions come from the overlap map's entries and the plan.
 import { LAYOUT, TAP_COLOURS } from './config.js';
 import { fitLabel, twoLines } from './sheet.js';

@@ -260,7 +260,7 @@ class ConvLab {
     };
   }
 
-  /** Every {kernelSize, stride, padding, dilation, outputPadding} mapping inLength to outLength (design/). */
+  /** Every layer shape (kernelSize and the length parameters) mapping inLength to outLength (design/). */
   solveShapes(query) {
     return solveShapes(this.#wasm, query);
   }

@@ -23,8 +23,8 @@ export function normalizeOp(op) {
 }
 
 /**
- * Snapshots params into {stride, paddingKind, padding, dilation, groups, paddingMode,
- * outputPadding} (the call block's fields), all plain numbers. Reads only own enumerable data
+ * Snapshots params into the call block's fields (ops.js PARAMS by camelCase name, with padding
+ * as paddingKind and padding), all plain numbers. Reads only own enumerable data
  * properties of a plain object ({...} or Object.create(null)), each exactly once; anything else
  * is an error.
  */

@@ -1,53 +1,23 @@
 // PyTorch 1.13's constructor signatures of nn.Conv1d and nn.ConvTranspose1d: the order positional
-// arguments bind in (note that ConvTranspose1d puts output_padding, groups, bias before dilation)
-// and the defaults. Which callee names mean which layer.
-
-export const SIGNATURES = {
-  conv1d: {
-    name: 'Conv1d',
-    params: [
-      'in_channels',
-      'out_channels',
-      'kernel_size',
-      'stride',
-      'padding',
-      'dilation',
-      'groups',
-      'bias',
-      'padding_mode',
-      'device',
-      'dtype',
-    ],
-  },
-  conv_transpose1d: {
-    name: 'ConvTranspose1d',
-    params: [
-      'in_channels',
-      'out_channels',
-      'kernel_size',
-      'stride',
-      'padding',
-      'output_padding',
-      'groups',
-      'bias',
-      'dilation',
-      'padding_mode',
-      'device',
-      'dtype',
-    ],
-  },
-};
+// arguments bind in (each op's moduleArgs in ops.js: ConvTranspose1d puts dilation after bias) and
+// the defaults. Which callee names mean which layer.
+import { OPS, OP_NAMES, PARAMS } from '../ops.js';
 
 export const REQUIRED = ['in_channels', 'out_channels', 'kernel_size'];
 
+// After the op's own arguments: padding_mode (ConvTranspose1d takes only 'zeros'), device, dtype.
+const TAIL = ['padding_mode', 'device', 'dtype'];
+
+export const SIGNATURES = Object.fromEntries(
+  OP_NAMES.map((op) => [
+    op,
+    { name: OPS[op].module, params: [...new Set([...REQUIRED, ...OPS[op].moduleArgs, ...TAIL])] },
+  ]),
+);
+
 export const DEFAULTS = {
-  stride: 1,
-  padding: 0,
-  dilation: 1,
-  groups: 1,
+  ...Object.fromEntries(PARAMS.map((p) => [p.name, p.default])),
   bias: true,
-  padding_mode: 'zeros',
-  output_padding: 0,
   device: null,
   dtype: null,
 };

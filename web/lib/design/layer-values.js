@@ -86,7 +86,7 @@ function int(param, node) {
   return value;
 }
 
-// kernel_size, stride, padding, dilation, output_padding: an int or a 1-tuple / 1-list of ints.
+// kernel_size and the other length parameters: an int or a 1-tuple / 1-list of ints.
 function intOrSingle(param, node) {
   if (node.kind === 'tuple' || node.kind === 'list') {
     if (node.items.length !== 1) {

@@ -6,12 +6,14 @@ import { parseCall, syntaxError } from './layer-syntax.js';
 import { REQUIRED, SIGNATURES, opOfCallee } from './layer-signatures.js';
 import { convert, editDistance, layerError, show } from './layer-values.js';
 import { checkRules } from './layer-rules.js';
+import { PARAMS, takes } from '../ops.js';
 
 /**
  * @param {string} text e.g. "nn.Conv1d(4, 8, 3, stride=2, bias=False)" or PyTorch's repr
  * @returns {{op: 'conv1d'|'conv_transpose1d', inChannels: number, outChannels: number,
- *   kernelSize: number, stride: number, padding: number|'same'|'valid', dilation: number,
- *   groups: number, bias: boolean, paddingMode: string, outputPadding: number, weightShape: number[]}}
+ *   kernelSize: number, bias: boolean, weightShape: number[]}} and every parameter of ops.js PARAMS
+ *   by its camelCase name (stride, padding, dilation, groups, …), the default where the op takes
+ *   none; typed in convlab.d.ts.
  */
 export function parseLayer(text) {
   const call = parseCall(text);
@@ -25,20 +27,10 @@ export function parseLayer(text) {
     op === 'conv1d'
       ? [v.out_channels, v.in_channels / v.groups, v.kernel_size]
       : [v.in_channels, v.out_channels / v.groups, v.kernel_size];
-  return {
-    op,
-    inChannels: v.in_channels,
-    outChannels: v.out_channels,
-    kernelSize: v.kernel_size,
-    stride: v.stride,
-    padding: v.padding,
-    dilation: v.dilation,
-    groups: v.groups,
-    bias: v.bias,
-    paddingMode: v.padding_mode,
-    outputPadding: op === 'conv1d' ? 0 : v.output_padding,
-    weightShape,
-  };
+  const layer = { op, inChannels: v.in_channels, outChannels: v.out_channels, kernelSize: v.kernel_size };
+  // Every parameter by its camelCase name; one the op does not take has its default.
+  for (const p of PARAMS) layer[p.camel] = takes(op, p.name) ? v[p.name] : p.default;
+  return { ...layer, bias: v.bias, weightShape };
 }
 
 function notALayer(callee) {

@@ -3,6 +3,7 @@
 // from the case's own tensors (parsed) and lengths from the API, never computed here.
 import { parseTensor } from '../../../lib/tensor-text.js';
 import { completeState } from '../../model/state.js';
+import { fieldsOf } from '../../../lib/ops.js';
 
 const MAX_PARSE_CHARS = 4096; // tensor text longer than this is not worth re-reading for a shape
 
@@ -41,18 +42,13 @@ export function caseOfLayer(state, layer, length) {
     weight: ones(layer.weightShape),
     biasOn: layer.bias,
     bias: `torch.zeros(${layer.outChannels})`,
-    stride: String(layer.stride),
-    padding: String(layer.padding),
-    dilation: String(layer.dilation),
-    groups: String(layer.groups),
-    output_padding: String(layer.outputPadding),
-    padding_mode: layer.paddingMode,
+    ...fieldsOf(layer),
   });
 }
 
 /**
- * The case with a solver row applied: op, kernel_size (the weight keeps its channels), stride,
- * padding, dilation, output_padding, and an input of inLength cells (channels kept).
+ * The case with a solver row applied: op, kernel_size (the weight keeps its channels), the row's
+ * parameters, padding_mode zeros, and an input of inLength cells (channels kept).
  */
 export function caseOfSolution(state, op, solution, inLength) {
   const w = shapeOf(state.weight);
@@ -66,10 +62,7 @@ export function caseOfSolution(state, op, solution, inLength) {
     input: inputText(state, inChannels, inLength),
     weight: ones(weight),
     groups: keep ? state.groups : '1',
-    stride: String(solution.stride),
-    padding: String(solution.padding),
-    dilation: String(solution.dilation),
-    output_padding: String(solution.outputPadding),
+    ...fieldsOf(solution),
     padding_mode: 'zeros',
   });
 }

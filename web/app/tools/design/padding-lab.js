@@ -1,8 +1,9 @@
 // The padding lab, for what PyTorch refuses: padding='same' on a ConvTranspose1d (found by
-// lab.solveShapes: the padding/output_padding giving L_out = L_in·stride) and causal padding for
+// lab.solveShapes: the paddings giving L_out = L_in·stride) and causal padding for
 // a Conv1d (dilation·(kernel_size − 1) cells on the left only, the F.pad recipe). Each applies to
 // the playground, whose diagram then shows it.
 import { h, replaceChildren } from '../../views/dom.js';
+import { fieldsOf } from '../../../lib/ops.js';
 import { inputDims, shapeOf } from './case-edits.js';
 import { paramsOfState, solutionText } from './solution-text.js';
 
@@ -90,8 +91,7 @@ export class PaddingLab {
         this.#apply('Apply to the playground', {
           ...state,
           op: 'conv_transpose1d',
-          padding: String(s.padding),
-          output_padding: String(s.outputPadding),
+          ...fieldsOf(s),
           padding_mode: 'zeros',
         }),
       );

@@ -2,6 +2,7 @@
 // every parameter, a weight of the layer's shape and an input with its channels; a PyTorch error
 // message gets its plain meaning for the numbers it quotes and a one-click fix.
 import { h, replaceChildren } from '../../views/dom.js';
+import { paramsFor } from '../../../lib/ops.js';
 import { parseLayer } from '../../../lib/design/parse-layer.js';
 import { caseOfLayer, inputDims } from './case-edits.js';
 import { explainError, KNOWN_ERRORS } from './error-explain.js';
@@ -73,14 +74,7 @@ export class PasteBox {
 
   /** The first input length from `from` on that the layer accepts (a too-short input is the input's fault). */
   #lengthFor(layer, from) {
-    const params = {
-      stride: layer.stride,
-      padding: layer.padding,
-      dilation: layer.dilation,
-      groups: layer.groups,
-      paddingMode: layer.paddingMode,
-      ...(layer.op === 'conv_transpose1d' ? { outputPadding: layer.outputPadding } : {}),
-    };
+    const params = paramsFor(layer.op, layer);
     for (let length = Math.max(1, Math.min(from, 64)); length < 4096; length++) {
       try {
         this.ctx.lab.outputShape(layer.op, [1, layer.inChannels, length], layer.weightShape, params);

@@ -1,7 +1,8 @@
-// The shape solver (tool=design): every kernel_size/stride/padding/dilation/output_padding that
-// maps in_length to out_length, from lab.solveShapes, one click to apply a row; and the "invert
+// The shape solver (tool=design): every layer shape (kernel_size and the op's length parameters)
+// that maps in_length to out_length, from lab.solveShapes, one click to apply a row; and the "invert
 // this Conv1d" mode (tool=invert): lab.invertConv1d on the playground's Conv1d.
 import { h, replaceChildren } from '../../views/dom.js';
+import { fieldsOf } from '../../../lib/ops.js';
 import { caseOfSolution, inputDims, inputText, shapeOf } from './case-edits.js';
 import { paramsOfState, solutionText } from './solution-text.js';
 
@@ -170,10 +171,7 @@ export class Conv1dInverter {
           ...state,
           op: 'conv_transpose1d',
           input: inputText(state, w[0], c.outLength),
-          stride: String(s.stride),
-          padding: String(s.padding),
-          dilation: String(s.dilation),
-          output_padding: String(s.outputPadding),
+          ...fieldsOf(s),
           padding_mode: 'zeros',
         });
       });

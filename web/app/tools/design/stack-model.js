@@ -4,6 +4,7 @@
 import { parseLayer } from '../../../lib/design/parse-layer.js';
 import { formatLayer } from '../../../lib/design/format-layer.js';
 import { parseTensor, formatTensor } from '../../../lib/tensor-text.js';
+import { paramsFor } from '../../../lib/ops.js';
 
 export const MAX_LAYERS = 12;
 const MAX_MAP_CELLS = 65536; // per layer: L × kernel_size and the overlap axis, as the playground
@@ -16,15 +17,6 @@ export function weightText(shape, weights, i) {
     ? `torch.randn(${dims}, generator=torch.Generator().manual_seed(${i}))`
     : `torch.ones(${dims})`;
 }
-
-const paramsOf = (layer) => ({
-  stride: layer.stride,
-  padding: layer.padding,
-  dilation: layer.dilation,
-  groups: layer.groups,
-  paddingMode: layer.paddingMode,
-  ...(layer.op === 'conv_transpose1d' ? { outputPadding: layer.outputPadding } : {}),
-});
 
 /**
  * -> {input, inputError, layers: [{text, layer, params, inShape, outShape, output, map, error}],
@@ -55,7 +47,7 @@ export function runStack(lab, inputText, layerTexts, weights = 'ones') {
     if (!ok) return; // an earlier layer failed: this one has no input
     try {
       row.layer = parseLayer(text);
-      row.params = paramsOf(row.layer);
+      row.params = paramsFor(row.layer.op, row.layer);
       const w = parseTensor(weightText(row.layer.weightShape, weights, i));
       const b = row.layer.bias
         ? { shape: [row.layer.outChannels], data: new Float32Array(row.layer.outChannels) }

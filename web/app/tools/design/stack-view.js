@@ -3,6 +3,7 @@
 // it, the compound overlap at the end, the receptive field of a chosen output cell, any layer's
 // own diagram (a <conv-playground> of that layer) and "Copy as PyTorch" for the whole stack.
 import { h, replaceChildren } from '../../views/dom.js';
+import { fieldsOf } from '../../../lib/ops.js';
 import { formatTensor } from '../../../lib/tensor-text.js';
 import { MAX_FIELD_CHARS } from '../../model/state.js';
 import { compoundCounts, receptiveField, runStack, stackCode, weightText, MAX_LAYERS } from './stack-model.js';
@@ -168,12 +169,7 @@ export class LayerStack {
       weight: weightText(l.weightShape, weights, i),
       biasOn: l.bias,
       bias: `torch.zeros(${l.outChannels})`,
-      stride: String(l.stride),
-      padding: String(l.padding),
-      dilation: String(l.dilation),
-      groups: String(l.groups),
-      output_padding: String(l.outputPadding),
-      padding_mode: l.paddingMode,
+      ...fieldsOf(l),
     });
     return el;
   }
