@@ -292,6 +292,15 @@ export interface Layer {
   weightShape: [number, number, number];
 }
 
+/** conv1dBackward / convTranspose1dBackward: the gradients for gradOutput, the upstream gradient of the call's output. */
+export type Backward = (
+  input: TensorLike,
+  weight: TensorLike,
+  bias: TensorLike | null,
+  gradOutput: TensorLike,
+  params?: ConvParams,
+) => Gradients;
+
 export interface ConvLab {
   conv1d(input: TensorLike, weight: TensorLike, bias?: TensorLike | null, params?: ConvParams): Result;
   convTranspose1d(input: TensorLike, weight: TensorLike, bias?: TensorLike | null, params?: ConvParams): Result;
@@ -321,20 +330,8 @@ export interface ConvLab {
   /** The ConvTranspose1d that gives a Conv1d's input length back, and why output_padding must choose. */
   invertConv1d(inLength: number, kernelSize: number, params?: ConvParams): Conv1dInverse;
   /** Throws if gradOutput's shape is not the conv1d output's shape (the message names both). */
-  conv1dBackward(
-    input: TensorLike,
-    weight: TensorLike,
-    bias: TensorLike | null,
-    gradOutput: TensorLike,
-    params?: ConvParams,
-  ): Gradients;
-  convTranspose1dBackward(
-    input: TensorLike,
-    weight: TensorLike,
-    bias: TensorLike | null,
-    gradOutput: TensorLike,
-    params?: ConvParams,
-  ): Gradients;
+  conv1dBackward: Backward;
+  convTranspose1dBackward: Backward;
   /** inputShape [C_in, L] or [1, C_in, L]; throws beyond 2^22 entries. */
   matrix(op: Op, inputShape: number[], weight: TensorLike, params?: ConvParams): ConvMatrix;
   /** ConvTranspose1d params; throws where convTranspose1d would, or if the stuffed input exceeds 2^26 elements. */
