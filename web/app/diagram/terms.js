@@ -58,6 +58,12 @@ function strideTerm(g, first, second, row, what) {
   ];
 }
 
+/** The kernel span (row 1) over the first row's taps and one stride (row 2) between the first two rows. */
+function spanAndStride(g, rows, strideText) {
+  const span = rows.length ? [spanTerm(g, rows[0], 1)] : [];
+  return [...span, ...strideTerm(g, rows[0] ?? [], rows[1] ?? [], 2, strideText)];
+}
+
 const TERMS = {
   conv1d(model) {
     const g = model.geometry;
@@ -85,16 +91,7 @@ const TERMS = {
         detail: '',
       });
     }
-    if (model.byOutput.length) out.push(spanTerm(g, model.byOutput[0], 1));
-    out.push(
-      ...strideTerm(
-        g,
-        model.byOutput[0] ?? [],
-        model.byOutput[1] ?? [],
-        2,
-        'each window starts this many cells after the previous one.',
-      ),
-    );
+    out.push(...spanAndStride(g, model.byOutput, 'each window starts this many cells after the previous one.'));
     return out;
   },
 
@@ -137,13 +134,10 @@ const TERMS = {
         detail: '',
       });
     }
-    if (model.byInput.length) out.push(spanTerm(g, model.byInput[0], 1));
     out.push(
-      ...strideTerm(
+      ...spanAndStride(
         g,
-        model.byInput[0] ?? [],
-        model.byInput[1] ?? [],
-        2,
+        model.byInput,
         'x[i] starts at i·stride on the full axis: each row starts this many cells after the previous one.',
       ),
     );

@@ -3,41 +3,26 @@
 // cells of padding (or a crop), the flipped kernel, and each output cell's window over it —
 // with its result printed like PyTorch (the same text as the output above).
 import { h, replaceChildren } from '../../views/dom.js';
+import { inspectorLine, printedBlock } from './panel-parts.js';
 import { formatTensor } from '../../../lib/tensor-text.js';
 import { fmtNum, fmtShort } from '../../model/num-format.js';
 
 const MAX_ROWS = 48; // output windows drawn; the rest summarised
 const MAX_COLUMNS = 160; // stuffed-input cells drawn
 
-export const diagram = 'equivalent';
-export const op = '*';
-
-export function createPanel({ onState }) {
-  return new EquivalentPanel(onState);
-}
-
-class EquivalentPanel {
-  constructor(onState) {
+export class EquivalentPanel {
+  constructor({ onState }) {
     this.onState = onState;
     this.sentence = h('p', { class: 'proof click', 'data-testid': 'equivalent-sentence' });
     this.caption = h('p', { class: 'd-caption' });
-    this.inspect = h(
-      'p',
-      { class: 'insp-main', 'data-testid': 'equivalent-arithmetic', 'aria-live': 'polite' },
-      'Hover, tap or focus an output cell to see its window.',
-    );
+    this.inspect = inspectorLine('equivalent-arithmetic', 'Hover, tap or focus an output cell to see its window.');
     this.strip = h('div', {
       class: 'eq-scroll',
       role: 'region',
       'aria-label': 'Zero-stuffed input and windows',
       tabindex: '0',
     });
-    this.printed = h('pre', {
-      class: 'printed',
-      'data-testid': 'equivalent-output',
-      tabindex: '0',
-      'aria-label': 'Equivalent Conv1d output',
-    });
+    this.printed = printedBlock('equivalent-output', 'Equivalent Conv1d output');
     this.note = h('p', { class: 'd-summary-note' });
     const sw = (cls, text) => h('li', {}, h('span', { class: `eq-sw ${cls}`, 'aria-hidden': 'true' }), text);
     this.legend = h(

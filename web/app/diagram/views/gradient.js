@@ -3,6 +3,7 @@
 // bias, printed like PyTorch, and the link made visible: the input gradient of a Conv1d is a
 // ConvTranspose1d of grad_output with the same weight (and the reverse), computed and compared.
 import { h, replaceChildren } from '../../views/dom.js';
+import { inspectorLine, printedBlock } from './panel-parts.js';
 import { formatTensor } from '../../../lib/tensor-text.js';
 import { gradOutputOf } from '../../model/grad-output.js';
 import { counterparts } from '../../model/counterpart.js';
@@ -10,15 +11,8 @@ import { fmtNum, fmtShape, fmtShort } from '../../model/num-format.js';
 
 const MAX_CELLS = 160; // cells per strip drawn (the printed tensors below are complete)
 
-export const diagram = 'gradient';
-export const op = '*';
-
-export function createPanel({ onState }) {
-  return new GradientPanel(onState);
-}
-
-class GradientPanel {
-  constructor(onState) {
+export class GradientPanel {
+  constructor({ onState }) {
     this.field = h('textarea', {
       class: 'grad-field',
       rows: 2,
@@ -38,19 +32,13 @@ class GradientPanel {
     this.error = h('p', { class: 'error', role: 'alert', 'data-testid': 'grad-error', hidden: true });
     this.link = h('p', { class: 'proof click', 'data-testid': 'grad-link' });
     this.strips = h('div', { class: 'grad-strips' });
-    this.inspect = h(
-      'p',
-      { class: 'insp-main', 'data-testid': 'grad-arithmetic', 'aria-live': 'polite' },
+    this.inspect = inspectorLine(
+      'grad-arithmetic',
       'Hover, tap or focus a cell of the input gradient to see which grad_output cells it sums.',
     );
-    this.input = h('pre', { class: 'printed', 'data-testid': 'grad-input', tabindex: '0', 'aria-label': 'input.grad' });
-    this.weight = h('pre', {
-      class: 'printed',
-      'data-testid': 'grad-weight',
-      tabindex: '0',
-      'aria-label': 'weight.grad',
-    });
-    this.bias = h('pre', { class: 'printed', 'data-testid': 'grad-bias', tabindex: '0', 'aria-label': 'bias.grad' });
+    this.input = printedBlock('grad-input', 'input.grad');
+    this.weight = printedBlock('grad-weight', 'weight.grad');
+    this.bias = printedBlock('grad-bias', 'bias.grad');
     this.biasHead = h('h3', {}, 'bias.grad');
     this.root = h(
       'div',

@@ -4,14 +4,14 @@
 // terms(model) (the formula's terms on its axis: brackets linked with the filled formula) and
 // note(model, drawn) (a sentence under the drawing); see conv1d.js. The controller asks for the
 // view of a diagram kind ('overlap') and an op, falling back to one registered for every op
-// ('*'). The other views (equivalent, matrix, gradient) are panels: modules that export diagram,
-// op = '*' and createPanel(ctx) -> {root, update(model)}; the diagram card (card.js) switches
-// between them. The steps view is the overlap view plus the stepper (stepper.js).
+// ('*'). The other views (equivalent, matrix, gradient) are panels for every op: modules that
+// export a class whose constructor takes ctx ({onState}) and which has root and update(model);
+// the diagram card (card.js) switches between them. The steps view is the overlap view plus the stepper (stepper.js).
 import * as conv1d from './conv1d.js';
 import * as convTranspose1d from './conv-transpose1d.js';
-import * as equivalent from './equivalent.js';
-import * as matrix from './matrix.js';
-import * as gradient from './gradient.js';
+import { EquivalentPanel } from './equivalent.js';
+import { MatrixPanel } from './matrix.js';
+import { GradientPanel } from './gradient.js';
 
 const VIEWS = new Map();
 
@@ -21,9 +21,12 @@ function register(view) {
 
 register(conv1d);
 register(convTranspose1d);
-register(equivalent);
-register(matrix);
-register(gradient);
+
+const PANELS = new Map([
+  ['equivalent', EquivalentPanel],
+  ['matrix', MatrixPanel],
+  ['gradient', GradientPanel],
+]);
 
 /** The view that draws `diagram` for `op`, or undefined. */
 export function viewFor(diagram, op) {
@@ -32,5 +35,6 @@ export function viewFor(diagram, op) {
 
 /** A new panel for a panel view (ctx: {onState}). */
 export function panelFor(diagram, ctx) {
-  return viewFor(diagram, '*').createPanel(ctx);
+  const Panel = PANELS.get(diagram);
+  return new Panel(ctx);
 }

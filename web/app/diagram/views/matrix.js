@@ -3,6 +3,7 @@
 // the same weight, the proof that C·x is the op's output and that Cᵀ is C transposed, and the
 // adjoint check ⟨Cx, y⟩ = ⟨x, Cᵀy⟩ for seeded random x and y.
 import { h, replaceChildren } from '../../views/dom.js';
+import { inspectorLine } from './panel-parts.js';
 import { drawGrid } from './grid.js';
 import { adjointCheck, counterparts } from '../../model/counterpart.js';
 import { fmtNum } from '../../model/num-format.js';
@@ -15,14 +16,7 @@ const cellName = (letter, channels, length, index) => {
   return channels > 1 ? `${letter}[${ch},${index % length}]` : `${letter}[${index % length}]`;
 };
 
-export const diagram = 'matrix';
-export const op = '*';
-
-export function createPanel() {
-  return new MatrixPanel();
-}
-
-class MatrixPanel {
+export class MatrixPanel {
   constructor() {
     this.which = null; // 'conv' | 'transpose'; null: the op's own
     this.block = { co: 0, ci: 0 };
@@ -41,9 +35,8 @@ class MatrixPanel {
     this.caption = h('p', { class: 'd-caption', 'data-testid': 'matrix-caption' });
     this.blockBox = h('div', { class: 'matrix-blocks' });
     this.gridBox = h('div', { class: 'matrix-box', 'data-testid': 'matrix' });
-    this.inspect = h(
-      'p',
-      { class: 'insp-main', 'data-testid': 'matrix-arithmetic', 'aria-live': 'polite' },
+    this.inspect = inspectorLine(
+      'matrix-arithmetic',
       'Hover, tap or focus the matrix (then arrow keys) to see which input cell feeds which output cell.',
     );
     this.check = h('p', { class: 'proof', 'data-testid': 'matrix-check' });

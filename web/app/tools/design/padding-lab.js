@@ -7,6 +7,10 @@ import { fieldsOf } from '../../../lib/ops.js';
 import { inputDims, shapeOf } from './case-edits.js';
 import { paramsOfState, solutionText } from './solution-text.js';
 
+/** A recipe's box: its heading and the one-line reason under it. */
+const recipeBox = (title, why) =>
+  h('section', { class: 'dt-recipe' }, h('h3', {}, title), h('p', { class: 'dt-muted' }, why));
+
 export class PaddingLab {
   /** ctx: {lab, playground} */
   constructor(ctx) {
@@ -59,15 +63,9 @@ export class PaddingLab {
     } catch (e) {
       error = e?.message ?? String(e);
     }
-    const box = h(
-      'section',
-      { class: 'dt-recipe' },
-      h('h3', {}, "ConvTranspose1d 'same': L_out = L_in · stride"),
-      h(
-        'p',
-        { class: 'dt-muted' },
-        "PyTorch has no padding='same' for ConvTranspose1d. These give it explicitly for this kernel.",
-      ),
+    const box = recipeBox(
+      "ConvTranspose1d 'same': L_out = L_in · stride",
+      "PyTorch has no padding='same' for ConvTranspose1d. These give it explicitly for this kernel.",
     );
     if (error) box.append(h('p', { class: 'dt-bad' }, error));
     else if (!rows.length) {
@@ -101,15 +99,9 @@ export class PaddingLab {
 
   #causal(state, L, K, p) {
     const pad = p.dilation * (K - 1);
-    const box = h(
-      'section',
-      { class: 'dt-recipe' },
-      h('h3', {}, 'Causal Conv1d: pad the left only'),
-      h(
-        'p',
-        { class: 'dt-muted' },
-        'Output t may read inputs up to t, never later: dilation·(kernel_size − 1) zeros on the left, none on the right.',
-      ),
+    const box = recipeBox(
+      'Causal Conv1d: pad the left only',
+      'Output t may read inputs up to t, never later: dilation·(kernel_size − 1) zeros on the left, none on the right.',
     );
     let causal;
     try {
