@@ -3,16 +3,15 @@
 // parseLayer(formatLayer(x)) gives x back.
 import { ConvLabError } from '../errors.js';
 import { asConvLabError } from '../conv/tensor-input.js';
+import { PARAM, takes } from '../ops.js';
 
-const FIELDS = [
-  ['stride', 'stride', 1],
-  ['padding', 'padding', 0],
-  ['outputPadding', 'output_padding', 0],
-  ['dilation', 'dilation', 1],
-  ['groups', 'groups', 1],
-  ['bias', 'bias', true],
-  ['paddingMode', 'padding_mode', 'zeros'],
-];
+// The order people write the keywords in (not PyTorch's repr order); names, spellings and defaults
+// come from the op table, bias (a module argument, not a call parameter) is added here.
+const FIELDS = ['stride', 'padding', 'output_padding', 'dilation', 'groups', 'bias', 'padding_mode'].map((name) =>
+  name === 'bias'
+    ? { key: 'bias', python: 'bias', fallback: true }
+    : { key: PARAM[name].camel, python: name, fallback: PARAM[name].default },
+);
 
 /**
  * @param {{op: string, inChannels: number, outChannels: number, kernelSize: number}} layer
@@ -56,10 +55,10 @@ function format(layer, options) {
     }
   }
   args.push(String(layer.inChannels), String(layer.outChannels), `kernel_size=${layer.kernelSize}`);
-  for (const [key, python, fallback] of FIELDS) {
+  for (const { key, python, fallback } of FIELDS) {
     const value = layer[key] ?? fallback;
     if (value === fallback) continue;
-    if (key === 'outputPadding' && layer.op === 'conv1d') continue;
+    if (key !== 'bias' && !takes(layer.op, python)) continue;
     if (typeof value === 'boolean') args.push(`${python}=${value ? 'True' : 'False'}`);
     else if (typeof value === 'string') args.push(`${python}='${value}'`);
     else args.push(`${python}=${value}`);
