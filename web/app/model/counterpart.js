@@ -3,10 +3,12 @@
 // shape math; output_padding is whatever makes ConvTranspose1d's length come back to Conv1d's
 // input length. Pure over the lab; no DOM.
 import { ConvLabError } from '../../lib/errors.js';
+import { OP_NAMES, PARAMS, takes } from '../../lib/ops.js';
 
 /** The parameters both ops share, as the op's own call had them. */
 function shared(params) {
-  return { stride: params.stride, padding: params.padding, dilation: params.dilation, groups: params.groups };
+  const both = PARAMS.filter((p) => OP_NAMES.every((op) => takes(op, p.name)));
+  return Object.fromEntries(both.map((p) => [p.name, params[p.name]]));
 }
 
 /**
