@@ -73,7 +73,7 @@ export class PaddingLab {
         h(
           'p',
           {},
-          `No padding and output_padding take length ${L} to ${want} with kernel_size=${K}, stride=${p.stride}, dilation=${p.dilation}: the kernel is too short for the stride. Try kernel_size ≥ stride.`,
+          `No ConvTranspose1d with kernel_size=${K}, stride=${p.stride}, dilation=${p.dilation} takes length ${L} to ${want}, whatever its padding: the kernel is too short for the stride. Try kernel_size ≥ stride.`,
         ),
       );
     } else {
