@@ -26,6 +26,14 @@ function texts(page, selector) {
 }
 
 /** How far the page scrolls sideways (0 = not at all), and the widest element past the viewport. */
+/** Opens the diagram's data table (built on its toggle event, a task later) and waits for its rows. */
+async function openTable(page) {
+  await page.locator('conv-playground .d-table-box summary').click();
+  await page.waitForFunction(
+    () => document.querySelector('conv-playground').shadowRoot.querySelector('.d-table tbody tr') !== null,
+  );
+}
+
 function sideways(page) {
   return page.evaluate(() => {
     const over = document.documentElement.scrollWidth - document.documentElement.clientWidth;
@@ -188,7 +196,8 @@ describe('the diagram explains itself (issue 12)', () => {
     // x channel 0 = [0, 1], weight[0, 0] = [0, 1] -> 1; x channel 1 = [2, 3], weight[0, 1] = [2, 3] -> 13.
     assert.equal(part, 1);
     assert.equal(y, 14);
-    // Every row of the data table: the parts (and bias) add up to the value.
+    // Every row of the data table (built when opened): the parts (and bias) add up to the value.
+    await openTable(page);
     const rows = await page.locator('conv-playground [data-testid=diagram-table] tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({
         value: Number(tr.querySelector('[data-value]').dataset.value),
@@ -210,6 +219,7 @@ describe('the diagram explains itself (issue 12)', () => {
 
   test('partial sums add up for a transposed case with two in channels and a bias', async () => {
     const { page, context } = await open(CASES.groups2bias);
+    await openTable(page);
     const rows = await page.locator('conv-playground [data-testid=diagram-table] tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({
         value: Number(tr.querySelector('[data-value]').dataset.value),

@@ -347,7 +347,7 @@ export class OverlapDiagram {
     this.main.textContent = text.main;
     this.detail.textContent = text.detail || '\u00a0';
     this.inspector.classList.toggle('hint', isHint);
-    this.#keepInspectorHeight();
+    if (!isHint) this.#keepInspectorHeight(); // measuring forces a layout: only on a hover, not per edit
   }
 
   /**
