@@ -15,19 +15,15 @@ using namespace plan_checks;
 
 Problem fail(Field field, std::string message) { return {field, std::move(message)}; }
 
-// Each op's rules in PyTorch's order: fills plan.geometry (and lengths_failed), or returns the
-// first rule the call breaks.
+// Each op's own rules in PyTorch's order, after begin_plan's: fills the rest of plan.geometry (and
+// lengths_failed), or returns the first rule the call breaks.
 Problem resolve(const std::vector<int64_t>& input, const std::vector<int64_t>& weight,
                 const std::vector<int64_t>* bias, const Conv1dParams& p,
                 Planned<Conv1dGeometry>& plan) {
   Conv1dGeometry& g = plan.geometry;
-  if (auto e = begin_plan("conv1d", input, weight, bias, p.stride, p.dilation, p.groups,
-                          "the step between output positions", g);
-      !e.empty())
-    return e;
   g.out_channels = weight[0];
   if (g.out_channels == 0)
-    return fail(Field::Weight, cat("weight: out_channels is 0 in weight shape ", shape_str(weight),
+    return fail(Field::Weight, cat("weight: out_channels is 0 in weight shape ", shape_text(weight),
                                    "; a convolution needs at least one output channel."));
   // groups is range-checked before weight[1] * groups is formed (it could overflow int64).
   if (auto e = check_positive("groups", p.groups, "the number of blocked connections"); !e.empty())
@@ -36,7 +32,7 @@ Problem resolve(const std::vector<int64_t>& input, const std::vector<int64_t>& w
     return e;
   if (weight[1] == 0)
     return fail(Field::Weight,
-                cat("weight: in_channels/groups is 0 in weight shape ", shape_str(weight),
+                cat("weight: in_channels/groups is 0 in weight shape ", shape_text(weight),
                     "; each output channel needs at least one input channel."));
   if (weight[1] * p.groups != g.in_channels)
     return channel_mismatch(p.groups, weight, input, weight[1] * p.groups, g.in_channels);
@@ -86,10 +82,6 @@ Problem resolve(const std::vector<int64_t>& input, const std::vector<int64_t>& w
                 const std::vector<int64_t>* bias, const ConvTranspose1dParams& p,
                 Planned<ConvTranspose1dGeometry>& plan) {
   ConvTranspose1dGeometry& g = plan.geometry;
-  if (auto e = begin_plan("conv_transpose1d", input, weight, bias, p.stride, p.dilation, p.groups,
-                          "the step between input positions on the output", g);
-      !e.empty())
-    return e;
   if (auto e = check_non_negative("padding", p.padding); !e.empty()) return e;
   if (auto e = check_non_negative("output_padding", p.output_padding); !e.empty()) return e;
   if (auto e = check_positive("groups", p.groups, "the number of blocked connections"); !e.empty())
@@ -99,17 +91,17 @@ Problem resolve(const std::vector<int64_t>& input, const std::vector<int64_t>& w
                 cat("weight: given groups=", p.groups,
                     ", expected weight to be at least 1 at dimension 0 (in_channels), but got "
                     "weight of size ",
-                    shape_str(weight),
+                    shape_text(weight),
                     " (as PyTorch). A transposed convolution needs at least one input channel."));
   if (weight[1] == 0)
     return fail(Field::Weight,
-                cat("weight: out_channels/groups is 0 in weight shape ", shape_str(weight),
+                cat("weight: out_channels/groups is 0 in weight shape ", shape_text(weight),
                     "; a transposed convolution needs at least one output channel."));
   g.out_channels = weight[1] * p.groups;
   if (weight[0] % p.groups != 0)
     return fail(Field::Groups,
                 cat("groups=", p.groups, " does not divide in_channels=", weight[0],
-                    " (weight shape ", shape_str(weight),
+                    " (weight shape ", shape_text(weight),
                     ", dimension 0 is in_channels for conv_transpose1d): in_channels must be "
                     "divisible by groups. Use groups=",
                     common_divisors(weight[0], weight[0]), "."));
@@ -141,11 +133,15 @@ Problem resolve(const std::vector<int64_t>& input, const std::vector<int64_t>& w
   return check_output_size(g);
 }
 
+// op: PyTorch's name; stride_meaning: what stride is for this op, in words.
 template <typename Geometry, typename Params>
-Planned<Geometry> plan_call(const std::vector<int64_t>& input, const std::vector<int64_t>& weight,
+Planned<Geometry> plan_call(const char* op, const char* stride_meaning,
+                            const std::vector<int64_t>& input, const std::vector<int64_t>& weight,
                             const std::vector<int64_t>* bias, const Params& params) {
   Planned<Geometry> plan;
-  Problem problem = resolve(input, weight, bias, params, plan);
+  Problem problem = begin_plan(op, input, weight, bias, params.stride, params.dilation,
+                               params.groups, stride_meaning, plan.geometry);
+  if (problem.empty()) problem = resolve(input, weight, bias, params, plan);
   plan.error = std::move(problem.message);
   plan.field = problem.field;
   return plan;
@@ -179,14 +175,16 @@ std::vector<int64_t> ConvTranspose1dGeometry::output_shape() const {
 Planned<Conv1dGeometry> plan_conv1d(const std::vector<int64_t>& input,
                                     const std::vector<int64_t>& weight,
                                     const std::vector<int64_t>* bias, const Conv1dParams& p) {
-  return plan_call<Conv1dGeometry>(input, weight, bias, p);
+  return plan_call<Conv1dGeometry>("conv1d", "the step between output positions", input, weight,
+                                   bias, p);
 }
 
 Planned<ConvTranspose1dGeometry> plan_conv_transpose1d(const std::vector<int64_t>& input,
                                                        const std::vector<int64_t>& weight,
                                                        const std::vector<int64_t>* bias,
                                                        const ConvTranspose1dParams& p) {
-  return plan_call<ConvTranspose1dGeometry>(input, weight, bias, p);
+  return plan_call<ConvTranspose1dGeometry>(
+      "conv_transpose1d", "the step between input positions on the output", input, weight, bias, p);
 }
 
 }  // namespace convlab

@@ -45,12 +45,6 @@ std::string weight_reshape(const char* op, const std::vector<int64_t>& input,
 
 }  // namespace
 
-std::string shape_str(const std::vector<int64_t>& s) {
-  std::string out = "[";
-  for (size_t i = 0; i < s.size(); ++i) out += cat(i ? ", " : "", s[i]);
-  return out + "]";
-}
-
 std::string common_divisors(int64_t a, int64_t b) {
   std::vector<int64_t> divisors;
   // Bounded by both: a can be weight[1] * groups, far beyond any channel count.
@@ -78,52 +72,52 @@ Problem check_tensors(const char* op, const std::vector<int64_t>& input,
     return {Field::Input,
             cat("input: expected a 2-D (unbatched: channels, length) or 3-D (batch, channels, "
                 "length) tensor for ",
-                op, ", but got shape ", shape_str(input),
+                op, ", but got shape ", shape_text(input),
                 ". Reshape it, e.g. input.reshape(1, 1, -1).")};
   if (weight.size() != 3)
     return {Field::Weight,
             cat("weight: expected a 3-D tensor for ", op, " (",
                 std::string(op) == "conv1d" ? "out_channels, in_channels/groups"
                                             : "in_channels, out_channels/groups",
-                ", kernel_size), but got shape ", shape_str(weight), ". Reshape it, e.g. ",
+                ", kernel_size), but got shape ", shape_text(weight), ". Reshape it, e.g. ",
                 weight_reshape(op, input, weight, groups), ".")};
   for (const auto* t : {&input, &weight}) {
     const char* name = t == &input ? "input" : "weight";
     for (int64_t d : *t)
       if (d < 0)
-        return {field_of(name), cat(name, ": shape ", shape_str(*t), " has a negative size.")};
+        return {field_of(name), cat(name, ": shape ", shape_text(*t), " has a negative size.")};
     for (int64_t d : *t)
       if (d > limits::max_length)
         return {field_of(name),
-                cat(name, ": dimension ", d, " in shape ", shape_str(*t),
+                cat(name, ": dimension ", d, " in shape ", shape_text(*t),
                     " exceeds ConvLab's limit of ", limits::max_length, " per dimension.")};
     if (element_count(*t) > limits::max_tensor_elements)
       return {field_of(name),
-              cat(name, ": shape ", shape_str(*t), " exceeds ConvLab's limit of ",
+              cat(name, ": shape ", shape_text(*t), " exceeds ConvLab's limit of ",
                   limits::max_tensor_elements, " elements per tensor. Use a smaller tensor.")};
   }
   if (input.back() == 0)
     return {Field::Input,
-            cat("input: length 0 in shape ", shape_str(input),
+            cat("input: length 0 in shape ", shape_text(input),
                 " is not allowed (PyTorch rejects empty inputs; only the batch may be 0). "
                 "Give the input at least one element per channel.")};
   if (weight[2] == 0)
-    return {Field::Weight, cat("weight: kernel_size 0 in shape ", shape_str(weight),
+    return {Field::Weight, cat("weight: kernel_size 0 in shape ", shape_text(weight),
                                " is not allowed; kernel_size must be at least 1.")};
   if (weight[2] > limits::max_kernel_size)
     return {Field::Weight, cat("weight: kernel_size ", weight[2], " exceeds ConvLab's limit of ",
                                limits::max_kernel_size, ".")};
   if (weight[0] > limits::max_channels || weight[1] > limits::max_channels)
-    return {Field::Weight, cat("weight: shape ", shape_str(weight), " exceeds ConvLab's limit of ",
+    return {Field::Weight, cat("weight: shape ", shape_text(weight), " exceeds ConvLab's limit of ",
                                limits::max_channels, " channels.")};
   if (bias && (bias->size() != 1))
     return {Field::Bias, cat("bias: expected a 1-D tensor of shape [out_channels], but got shape ",
-                             shape_str(*bias), ". Pass bias.reshape(-1) or no bias.")};
+                             shape_text(*bias), ". Pass bias.reshape(-1) or no bias.")};
   return {};
 }
 
 Problem too_large_output(const std::vector<int64_t>& shape) {
-  return {Field::Output, cat("output: shape ", shape_str(shape),
+  return {Field::Output, cat("output: shape ", shape_text(shape),
                              " would exceed ConvLab's limit of ", limits::max_tensor_elements,
                              " elements per tensor. Use a shorter input, a smaller "
                              "kernel, stride or dilation, or fewer channels.")};
@@ -158,7 +152,7 @@ Problem check_groups(int64_t groups, int64_t in_channels, int64_t out_channels,
   if (in_channels % groups != 0 || out_channels % groups != 0)
     return {Field::Groups,
             cat("groups=", groups, " does not divide in_channels=", in_channels,
-                " and out_channels=", out_channels, " (weight shape ", shape_str(weight),
+                " and out_channels=", out_channels, " (weight shape ", shape_text(weight),
                 "): both must be divisible by groups. Use groups=",
                 common_divisors(in_channels, out_channels), ".")};
   return {};
@@ -167,7 +161,7 @@ Problem check_groups(int64_t groups, int64_t in_channels, int64_t out_channels,
 Problem check_bias(const std::vector<int64_t>* bias, int64_t out_channels) {
   if (bias && (*bias)[0] != out_channels)
     return {Field::Bias, cat("bias: expected shape [", out_channels,
-                             "] (one value per output channel), but got ", shape_str(*bias),
+                             "] (one value per output channel), but got ", shape_text(*bias),
                              ". Give ", out_channels, " bias values or no bias.")};
   return {};
 }
@@ -175,8 +169,8 @@ Problem check_bias(const std::vector<int64_t>* bias, int64_t out_channels) {
 Problem channel_mismatch(int64_t groups, const std::vector<int64_t>& weight,
                          const std::vector<int64_t>& input, int64_t expected, int64_t got) {
   return {Field::Channels,
-          cat("channels: given groups=", groups, " and weight of shape ", shape_str(weight),
-              ", the input (shape ", shape_str(input), ") must have ", expected,
+          cat("channels: given groups=", groups, " and weight of shape ", shape_text(weight),
+              ", the input (shape ", shape_text(input), ") must have ", expected,
               " channels, but it has ", got, ". Change the input's channel dimension to ", expected,
               " or use a weight that matches ", got, " input channels.")};
 }

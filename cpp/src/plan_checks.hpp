@@ -7,22 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "analysis_text.hpp"
 #include "convlab/limits.hpp"
 #include "convlab/params.hpp"
 
 namespace convlab::plan_checks {
 
-// String building without <sstream>: iostreams would triple the wasm size.
-inline void append(std::string& out, const std::string& part) { out += part; }
-inline void append(std::string& out, const char* part) { out += part; }
-inline void append(std::string& out, int64_t part) { out += std::to_string(part); }
-
-template <typename... Parts>
-std::string cat(const Parts&... parts) {
-  std::string out;
-  (append(out, parts), ...);
-  return out;
-}
+using detail::cat;  // string building without <sstream> (analysis_text.hpp)
+using detail::shape_text;
 
 // A rejection: the parameter or tensor at fault, and the message for the user.
 struct Problem {
@@ -30,8 +22,6 @@ struct Problem {
   std::string message;
   bool empty() const { return message.empty(); }
 };
-
-std::string shape_str(const std::vector<int64_t>& s);
 
 // "1, 2 or 4": the groups values that divide every given channel count.
 std::string common_divisors(int64_t a, int64_t b);

@@ -5,12 +5,8 @@
 #include <algorithm>
 
 #include "analysis_sampling.hpp"
-#include "convlab/analysis.hpp"
-#include "convlab/convlab.hpp"
 
-using namespace convlab;
-using namespace convlab::testing;
-
+namespace convlab::testing {
 namespace {
 
 TEST(Backward, FastPathMatchesReferenceOverSweeps) {
@@ -90,3 +86,5 @@ TEST(Backward, DegenerateGeometriesMatchTheReference) {
         backward_matches(tg, x, wv, tgy, false, static_cast<float>(tg.out_length * c.K * 3)));
   }
 }
+
+}  // namespace convlab::testing

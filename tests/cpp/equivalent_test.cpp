@@ -3,12 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "analysis_sampling.hpp"
-#include "convlab/analysis.hpp"
-#include "convlab/convlab.hpp"
 
-using namespace convlab;
-using namespace convlab::testing;
-
+namespace convlab::testing {
 namespace {
 
 TEST(Equivalent, StrideOneConvolutionEqualsTheTransposedConvolution) {
@@ -68,3 +64,5 @@ TEST(Equivalent, StuffedInputBeyondTheLimitIsExplained) {
 }
 
 }  // namespace
+
+}  // namespace convlab::testing

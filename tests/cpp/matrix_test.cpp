@@ -4,12 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "analysis_sampling.hpp"
-#include "convlab/analysis.hpp"
-#include "convlab/convlab.hpp"
 
-using namespace convlab;
-using namespace convlab::testing;
-
+namespace convlab::testing {
 namespace {
 
 // M · x for every sample of a one-element batch, compared with the forward reference.
@@ -119,3 +115,5 @@ TEST(Matrix, SizeLimitAndBatchAreExplained) {
 }
 
 }  // namespace
+
+}  // namespace convlab::testing

@@ -68,6 +68,23 @@ void check_block_outputs(const double* block, const std::vector<int64_t>& out_sh
              "block: accepted a tensor over the element limit");
 }
 
+// A direct plan's own checks, and (compared: it saw what the block holds) the same verdict as the
+// block's.
+template <typename Planned>
+void check_direct_plan(const std::string& who, const Planned& plan, const call_block::Call& call,
+                       const std::vector<int64_t>& in_shape, const std::vector<int64_t>& w_shape,
+                       bool has_bias, bool compared) {
+  if (!plan.ok()) {
+    FUZZ_CHECK(!plan.error.empty(), who + ": rejected without a message");
+  } else {
+    check_limits(plan.geometry, in_shape, w_shape);
+    FUZZ_CHECK(plan.geometry.has_bias == has_bias, who + ": has_bias mismatch");
+  }
+  if (compared && plan.ok() != call.ok())
+    fail("block and " + who + " disagree: block says '" + call.error + "', plan says '" +
+         plan.error + "'");
+}
+
 double block_count(const double* block, int rank_slot, int dims_slot) {
   double n = 1;
   for (int i = 0; i < static_cast<int>(block[rank_slot]); ++i) n *= block[dims_slot + i];
@@ -174,42 +191,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const Conv1dParams p{stride, static_cast<PaddingKind>(padding_kind), padding, dilation,
                          groups, static_cast<PaddingMode>(padding_mode)};
     const auto plan = plan_conv1d(in_shape, w_shape, has_bias ? &b_shape : nullptr, p);
-    if (!plan.ok()) {
-      FUZZ_CHECK(!plan.error.empty(), "plan_conv1d: rejected without a message");
-    } else {
-      check_limits(plan.geometry, in_shape, w_shape);
-      FUZZ_CHECK(plan.geometry.has_bias == has_bias, "plan_conv1d: has_bias mismatch");
-    }
-    if (mutations == 0 && ranks_fit) {
-      if (plan.ok() != call.ok())
-        fail("block and plan_conv1d disagree: block says '" + call.error + "', plan says '" +
-             plan.error + "'");
-      if (plan.ok()) {
-        const auto& a = plan.geometry;
-        const auto& b = call.conv;
-        FUZZ_CHECK(a.output_shape() == b.output_shape() && a.pad_left == b.pad_left &&
-                       a.pad_right == b.pad_right && a.padding_mode == b.padding_mode &&
-                       a.groups == b.groups && a.stride == b.stride && a.dilation == b.dilation,
-                   "block and plan_conv1d give different geometries");
-      }
+    const bool compared = mutations == 0 && ranks_fit;
+    check_direct_plan("plan_conv1d", plan, call, in_shape, w_shape, has_bias, compared);
+    if (compared && plan.ok()) {
+      const auto& a = plan.geometry;
+      const auto& b = call.conv;
+      FUZZ_CHECK(a.output_shape() == b.output_shape() && a.pad_left == b.pad_left &&
+                     a.pad_right == b.pad_right && a.padding_mode == b.padding_mode &&
+                     a.groups == b.groups && a.stride == b.stride && a.dilation == b.dilation,
+                 "block and plan_conv1d give different geometries");
     }
   } else {
     const ConvTranspose1dParams p{stride, padding, output_padding, dilation, groups};
     const auto plan = plan_conv_transpose1d(in_shape, w_shape, has_bias ? &b_shape : nullptr, p);
-    if (!plan.ok()) {
-      FUZZ_CHECK(!plan.error.empty(), "plan_conv_transpose1d: rejected without a message");
-    } else {
-      check_limits(plan.geometry, in_shape, w_shape);
-      FUZZ_CHECK(plan.geometry.has_bias == has_bias, "plan_conv_transpose1d: has_bias mismatch");
-    }
     // The block also rejects padding strings and non-zeros modes for the transposed op.
-    if (mutations == 0 && ranks_fit && padding_kind == 0 && padding_mode == 0) {
-      if (plan.ok() != call.ok())
-        fail("block and plan_conv_transpose1d disagree: block says '" + call.error +
-             "', plan says '" + plan.error + "'");
-      if (plan.ok())
-        FUZZ_CHECK(plan.geometry.output_shape() == call.transpose.output_shape(),
-                   "block and plan_conv_transpose1d give different output shapes");
+    const bool compared = mutations == 0 && ranks_fit && padding_kind == 0 && padding_mode == 0;
+    check_direct_plan("plan_conv_transpose1d", plan, call, in_shape, w_shape, has_bias, compared);
+    if (compared && plan.ok()) {
+      FUZZ_CHECK(plan.geometry.output_shape() == call.transpose.output_shape(),
+                 "block and plan_conv_transpose1d give different output shapes");
     } else if (mutations == 0 && ranks_fit && plan.ok()) {
       FUZZ_CHECK(!call.ok(), "block accepted a padding string or mode for conv_transpose1d");
     }

@@ -22,8 +22,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from golden_common import (MODES, batch_name, case_name, case_tensors, conv1d_ok, conv_params, convT_ok,
-                           draw_layout, draw_length_batch, draw_output_padding, draw_stride_dilation, enc,
-                           make_values, resolve_padding, write_cases)
+                           draw_layout, draw_length_batch, draw_stride_dilation, enc, make_values,
+                           random_convT_config, resolve_padding, write_cases)
 
 
 def forward(op, x, w, b, p):
@@ -209,15 +209,10 @@ def gen_cases():
 
     def convT(s=None, d=None, pad=None, op=None, g=None, N="rand", L=None, K=None, Cin=None, Cout=None):
         for _ in range(500):
-            gg, ci, co, kk = draw_layout(rng, g, Cin, Cout, K, 4, 7)
-            ss, dd = draw_stride_dilation(rng, s, d, 4)
-            pp = pad if pad is not None else rng.randint(0, 3)
-            oo = draw_output_padding(rng, op, ss, dd)
-            ll, nn_ = draw_length_batch(rng, L, N, 16, BATCHES)
-            if convT_ok(ci, co, kk, ll, ss, pp, dd, gg, oo):
-                if add_case("conv_transpose1d", nn_, ci, co, kk, ll, ss, pp, dd, gg, rng.random() < 0.7,
-                            op_pad=oo, kind=rng.choice(kinds)):
-                    return
+            c = random_convT_config(rng, s, d, pad, op, g, N, L, K, Cin, Cout, 4, 7, 16, BATCHES)
+            if c and add_case("conv_transpose1d", *c[:-1], rng.random() < 0.7, op_pad=c[-1],
+                              kind=rng.choice(kinds)):
+                return
         raise AssertionError("no convT config for %r" % ((s, d, pad, op, g, N, L, K),))
 
     # conv1d: every padding mode x stride x dilation (integer padding)

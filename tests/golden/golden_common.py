@@ -154,3 +154,15 @@ def draw_length_batch(rng, L, N, max_length, batches):
     ll = L if L is not None else rng.randint(1, max_length)
     nn_ = rng.choice(batches) if N == "rand" else N
     return ll, nn_
+
+
+def random_convT_config(rng, s, d, pad, op, g, N, L, K, Cin, Cout, max_channels, max_kernel, max_length,
+                        batches):
+    """(N, Cin, Cout, K, L, stride, padding, dilation, groups, output_padding) of a random
+    conv_transpose1d, or None when the contract rejects what was drawn."""
+    gg, ci, co, kk = draw_layout(rng, g, Cin, Cout, K, max_channels, max_kernel)
+    ss, dd = draw_stride_dilation(rng, s, d, 4)
+    pp = pad if pad is not None else rng.randint(0, 3)
+    oo = draw_output_padding(rng, op, ss, dd)
+    ll, nn_ = draw_length_batch(rng, L, N, max_length, batches)
+    return (nn_, ci, co, kk, ll, ss, pp, dd, gg, oo) if convT_ok(ci, co, kk, ll, ss, pp, dd, gg, oo) else None

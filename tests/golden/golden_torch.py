@@ -52,12 +52,19 @@ def same_tensor(a, b):
 
 # --------------------------------------------------------------------------- float64 reference
 
+def float64_batched(ref):
+    """ref on float64 copies of x and w, with an unbatched input run as a batch of one."""
+    def run(x, w, b, p):
+        x = np.asarray(x, np.float64)
+        w = np.asarray(w, np.float64)
+        unbatched = x.ndim == 2
+        y = ref(x[None] if unbatched else x, w, b, p)
+        return y[0] if unbatched else y
+    return run
+
+
+@float64_batched
 def ref_conv1d(x, w, b, p):
-    x = np.asarray(x, np.float64)
-    w = np.asarray(w, np.float64)
-    unb = x.ndim == 2
-    if unb:
-        x = x[None]
     N, Cin, L = x.shape
     Cout, cpg, K = w.shape
     s, d, g = p["stride"], p["dilation"], p["groups"]
@@ -75,15 +82,11 @@ def ref_conv1d(x, w, b, p):
                 y[:, co, :] += w[co, ci, k] * xp[:, gi * cpg + ci, k * d: k * d + s * (Lout - 1) + 1: s]
         if b is not None:
             y[:, co, :] += float(b[co])
-    return y[0] if unb else y
+    return y
 
 
+@float64_batched
 def ref_conv_transpose1d(x, w, b, p):
-    x = np.asarray(x, np.float64)
-    w = np.asarray(w, np.float64)
-    unb = x.ndim == 2
-    if unb:
-        x = x[None]
     N, Cin, L = x.shape
     _, opg, K = w.shape
     s, pad, d, g, op = p["stride"], p["padding"], p["dilation"], p["groups"], p["output_padding"]
@@ -102,4 +105,4 @@ def ref_conv_transpose1d(x, w, b, p):
                         y[:, co, o] += x[:, ci, i] * w[ci, j, k]
     if b is not None:
         y += np.asarray(b, np.float64)[None, :, None]
-    return y[0] if unb else y
+    return y

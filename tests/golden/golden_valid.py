@@ -11,7 +11,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from golden_common import (MODES, batch_name, case_name, case_tensors, conv1d_ok, conv_params, convT_ok,
-                           draw_layout, draw_length_batch, draw_output_padding, draw_stride_dilation, enc,
+                           draw_layout, draw_length_batch, draw_stride_dilation, enc, random_convT_config,
                            resolve_padding)
 from golden_torch import ref_conv1d, ref_conv_transpose1d, run_torch, same_tensor
 
@@ -155,15 +155,9 @@ def gen_valid():
     def rand_convT(s=None, d=None, pad=None, op=None, g=None, N="rand", L=None, K=None,
                    Cin=None, Cout=None, tries=500):
         for _ in range(tries):
-            gg, ci, co, kk = draw_layout(rng, g, Cin, Cout, K, 6, 9)
-            ss, dd = draw_stride_dilation(rng, s, d, 4)
-            pp = pad if pad is not None else rng.randint(0, 3)
-            oo = draw_output_padding(rng, op, ss, dd)
-            ll, nn_ = draw_length_batch(rng, L, N, 20, BATCHES)
-            if convT_ok(ci, co, kk, ll, ss, pp, dd, gg, oo):
-                if add_case("conv_transpose1d", nn_, ci, co, kk, ll, ss, pp, dd, gg, rng.random() < 0.7,
-                            op_pad=oo, kind=kind()):
-                    return True
+            c = random_convT_config(rng, s, d, pad, op, g, N, L, K, Cin, Cout, 6, 9, 20, BATCHES)
+            if c and add_case("conv_transpose1d", *c[:-1], rng.random() < 0.7, op_pad=c[-1], kind=kind()):
+                return True
         raise AssertionError("no valid convT config for %r" % ((s, d, pad, op, g, N, L, K),))
 
     # 1. conv1d, every padding mode x stride x dilation with integer padding
