@@ -14,14 +14,19 @@ bash scripts/build.sh all
 summary=()
 fail=0
 
-run_native() {
-  local log=build/ctest.log
-  ctest --preset native-release -j2 2>&1 | tee "$log" | tail -n 4 || true  # judged below
-  local total
+# ctest on a preset's build, judged by its log (appended to: it may hold the build's output).
+run_ctest() {  # name, preset, log, summary label
+  local name=$1 preset=$2 log=$3 label=$4 total
+  ctest --preset "$preset" -j2 2>&1 | tee -a "$log" | tail -n 4 || true  # judged below
   total=$(grep -Eo 'tests failed out of [0-9]+' "$log" | grep -Eo '[0-9]+$' || echo 0)
   grep -q '100% tests passed' "$log" || fail=1
-  ((total > 0)) || { echo "native: no test ran"; fail=1; }
-  summary+=("native (ctest/GoogleTest): $total tests")
+  ((total > 0)) || { echo "$name: no test ran"; fail=1; }
+  summary+=("$label: $total tests")
+}
+
+run_native() {
+  : >build/ctest.log
+  run_ctest native native-release build/ctest.log "native (ctest/GoogleTest)"
 }
 
 # Hardening: the same native tests under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -33,12 +38,7 @@ run_native_asan() {
     summary+=("native under ASan+UBSan: BUILD FAILED (build/ctest-asan.log)")
     return
   fi
-  ctest --preset native-asan -j2 2>&1 | tee -a "$log" | tail -n 4 || true  # judged below
-  local total
-  total=$(grep -Eo 'tests failed out of [0-9]+' "$log" | grep -Eo '[0-9]+$' || echo 0)
-  grep -q '100% tests passed' "$log" || fail=1
-  ((total > 0)) || { echo "native-asan: no test ran"; fail=1; }
-  summary+=("native under ASan+UBSan (ctest): $total tests")
+  run_ctest native-asan native-asan "$log" "native under ASan+UBSan (ctest)"
 }
 
 # Hardening: a short libFuzzer run (validation + SIMD vs reference; scripts/fuzz.sh).

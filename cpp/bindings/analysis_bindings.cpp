@@ -20,6 +20,7 @@
 #include "convlab/call_block.hpp"
 #include "convlab/convlab.hpp"
 #include "convlab/dispatch.hpp"
+#include "wasm_buffers.hpp"
 
 using namespace convlab;
 
@@ -55,18 +56,10 @@ struct State {
 State g_state;
 // Buffers 0..3: the call's input, weight, bias, gradOutput; 4..7: results 0..3.
 constexpr int kInputs = 4, kBuffers = kInputs + result_count;
-constexpr size_t kRetainFloats = size_t{1} << 22;  // 16 MiB per buffer kept for reuse
-struct Buffer {
-  float* data = nullptr;
-  size_t capacity = 0;
-};
-Buffer g_buffers[kBuffers];
-size_t g_need[kBuffers];  // floats each buffer must hold for the planned call
-
-void release(Buffer& b) {
-  std::free(b.data);
-  b = {};
-}
+using wasm::Buffer;
+using wasm::kRetainFloats;
+Buffer g_buffers[kBuffers];  // see wasm_buffers.hpp
+size_t g_need[kBuffers];     // floats each buffer must hold for the planned call
 
 float* input_buffer(int i) { return g_buffers[i].data; }
 float* result_buffer(int r) { return g_buffers[kInputs + r].data; }
@@ -230,28 +223,13 @@ EMSCRIPTEN_KEEPALIVE int convlab_analysis_reserve() {
   g_need[2] = static_cast<size_t>(call[call_block::bias_count]);
   g_need[3] = reads_gradient ? static_cast<size_t>(call[call_block::output_count]) : 0;
   for (int r = 0; r < result_count; ++r) g_need[kInputs + r] = result_size(r);
-  for (int i = 0; i < kBuffers; ++i) {
-    Buffer& b = g_buffers[i];
-    if (b.capacity < g_need[i] || b.capacity > g_need[i] + kRetainFloats) release(b);
-  }
-  for (int i = 0; i < kBuffers; ++i) {
-    Buffer& b = g_buffers[i];
-    if (b.data) continue;
-    const size_t floats = g_need[i] > 0 ? g_need[i] : 1;
-    b.data = static_cast<float*>(std::malloc(floats * sizeof(float)));
-    if (!b.data) {
-      double total = 0;
-      for (size_t n : g_need) total += double(n) * sizeof(float);
-      for (Buffer& other : g_buffers) release(other);
-      g_state.field = "memory";
-      g_state.error = "memory: this call needs " + std::to_string(int64_t(total / (1 << 20))) +
-                      " MiB for its tensors and results, and that does not fit in the WASM "
-                      "memory left (2 GiB in all). Use smaller tensors; the module keeps working.";
-      return 1;
-    }
-    b.capacity = floats;
-  }
-  return 0;
+  int64_t mib = 0;
+  if (wasm::reserve_buffers(g_buffers, g_need, kBuffers, mib)) return 0;
+  g_state.field = "memory";
+  g_state.error = "memory: this call needs " + std::to_string(mib) +
+                  " MiB for its tensors and results, and that does not fit in the WASM "
+                  "memory left (2 GiB in all). Use smaller tensors; the module keeps working.";
+  return 1;
 }
 
 // Address of input buffer `which` (0 input, 1 weight, 2 bias, 3 gradOutput), valid after
@@ -282,7 +260,7 @@ EMSCRIPTEN_KEEPALIVE void convlab_analysis_run() {
 // analysis call never holds memory that a later call (forward or analysis) may need.
 EMSCRIPTEN_KEEPALIVE void convlab_analysis_release() {
   for (Buffer& b : g_buffers)
-    if (b.capacity > kRetainFloats) release(b);
+    if (b.capacity > kRetainFloats) wasm::release(b);
 }
 
 EMSCRIPTEN_KEEPALIVE uintptr_t convlab_analysis_result(int r) {

@@ -19,6 +19,7 @@
 #include "convlab/convlab.hpp"
 #include "convlab/dispatch.hpp"
 #include "convlab/limits.hpp"
+#include "wasm_buffers.hpp"
 
 using namespace emscripten;
 using namespace convlab;
@@ -30,21 +31,8 @@ call_block::Call g_call;
 DispatchPolicy g_policy;
 std::string g_memory_error;
 
-// The four tensor buffers (input, weight, bias, output), owned here with malloc so that a
-// request that cannot fit fails as a value instead of aborting. Repeated calls of a size
-// reuse them; a buffer more than kRetainFloats bigger than a call needs is released first,
-// so one big call does not pin its memory for every later call.
-constexpr size_t kRetainFloats = size_t{1} << 22;  // 16 MiB per buffer kept for reuse
-struct Buffer {
-  float* data = nullptr;
-  size_t capacity = 0;
-};
-Buffer g_buffers[4];
-
-void release(Buffer& b) {
-  std::free(b.data);
-  b = {};
-}
+// The four tensor buffers (input, weight, bias, output): see wasm_buffers.hpp.
+wasm::Buffer g_buffers[4];
 
 }  // namespace
 
@@ -67,27 +55,12 @@ EMSCRIPTEN_KEEPALIVE int convlab_plan() {
 EMSCRIPTEN_KEEPALIVE int convlab_reserve() {
   size_t need[4];
   for (int i = 0; i < 4; ++i) need[i] = static_cast<size_t>(g_block[call_block::input_count + i]);
-  for (int i = 0; i < 4; ++i) {
-    Buffer& b = g_buffers[i];
-    if (b.capacity < need[i] || b.capacity > need[i] + kRetainFloats) release(b);
-  }
-  for (int i = 0; i < 4; ++i) {
-    Buffer& b = g_buffers[i];
-    if (b.data) continue;
-    const size_t floats = need[i] > 0 ? need[i] : 1;
-    b.data = static_cast<float*>(std::malloc(floats * sizeof(float)));
-    if (!b.data) {
-      double total = 0;
-      for (size_t n : need) total += double(n) * sizeof(float);
-      for (Buffer& other : g_buffers) release(other);
-      g_memory_error = "memory: this call needs " + std::to_string(int64_t(total / (1 << 20))) +
-                       " MiB for its tensors and that does not fit in the WASM memory left (2 GiB "
-                       "in all). Use smaller tensors; the module keeps working.";
-      return 1;
-    }
-    b.capacity = floats;
-  }
-  return 0;
+  int64_t mib = 0;
+  if (wasm::reserve_buffers(g_buffers, need, 4, mib)) return 0;
+  g_memory_error = "memory: this call needs " + std::to_string(mib) +
+                   " MiB for its tensors and that does not fit in the WASM memory left (2 GiB "
+                   "in all). Use smaller tensors; the module keeps working.";
+  return 1;
 }
 
 // Address of buffer `which` (0 input, 1 weight, 2 bias, 3 output), valid after reserve().

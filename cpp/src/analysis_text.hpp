@@ -1,5 +1,5 @@
-// Message building for the analysis functions, without <sstream> (iostreams would triple the
-// wasm size). plan.cpp keeps its own copy private; these are the same few lines.
+// Message building for plan() and the analysis functions, without <sstream> (iostreams would
+// triple the wasm size).
 #pragma once
 
 #include <cstdint>

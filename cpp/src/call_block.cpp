@@ -108,20 +108,19 @@ Call plan(double* block) {
   call.op = static_cast<Op>(op_code);
   const std::vector<int64_t>* bias_ptr = has_bias ? &bias : nullptr;
   std::vector<int64_t> out_shape;
-  if (call.op == Op::Conv1d) {
-    Conv1dParams p;
-    p.stride = values[0];
-    p.padding_kind = static_cast<PaddingKind>(kind);
-    p.padding = values[1];
-    p.dilation = values[2];
-    p.groups = values[3];
-    p.padding_mode = static_cast<PaddingMode>(mode);
-    auto planned = plan_conv1d(input, weight, bias_ptr, p);
-    call.error = planned.error;
+  // A plan's verdict and geometry, into the call.
+  auto take = [&](auto planned, auto& geometry) {
+    call.error = std::move(planned.error);
     call.field = planned.field;
     call.lengths_failed = planned.lengths_failed;
-    call.conv = planned.geometry;
-    if (call.ok()) out_shape = call.conv.output_shape();
+    geometry = planned.geometry;
+    if (call.ok()) out_shape = geometry.output_shape();
+  };
+  if (call.op == Op::Conv1d) {
+    // values: stride, padding, dilation, groups, output_padding (the slots' order above)
+    const Conv1dParams p{values[0], static_cast<PaddingKind>(kind), values[1], values[2],
+                         values[3], static_cast<PaddingMode>(mode)};
+    take(plan_conv1d(input, weight, bias_ptr, p), call.conv);
   } else if (mode != 0) {
     call.field = Field::PaddingMode;
     call.error = std::string("padding_mode='") + padding_mode_name(static_cast<PaddingMode>(mode)) +
@@ -133,18 +132,8 @@ Call plan(double* block) {
                  "' is not supported by conv_transpose1d: padding must be a number (as in "
                  "PyTorch). Use padding=0, or crop the output yourself.";
   } else {
-    ConvTranspose1dParams p;
-    p.stride = values[0];
-    p.padding = values[1];
-    p.dilation = values[2];
-    p.groups = values[3];
-    p.output_padding = values[4];
-    auto planned = plan_conv_transpose1d(input, weight, bias_ptr, p);
-    call.error = planned.error;
-    call.field = planned.field;
-    call.lengths_failed = planned.lengths_failed;
-    call.transpose = planned.geometry;
-    if (call.ok()) out_shape = call.transpose.output_shape();
+    const ConvTranspose1dParams p{values[0], values[1], values[4], values[2], values[3]};
+    take(plan_conv_transpose1d(input, weight, bias_ptr, p), call.transpose);
   }
   if (!call.ok()) return call;
   block[out_rank] = static_cast<double>(out_shape.size());

@@ -10,24 +10,29 @@
 #include "message_text.hpp"
 
 namespace convlab {
+namespace {
+
+// A length outside [1, highest]: the error names it as the API does (js_name) and as PyTorch
+// does (what).
+bool length_out_of_range(Conv1dInverse& inv, const char* js_name, const char* what, int64_t value,
+                         int64_t highest) {
+  if (value >= 1 && value <= highest) return false;
+  inv.error =
+      (Text() << js_name << "=" << value << " is not allowed: " << what << " must be between 1 and "
+              << highest << ". Use " << js_name << "=1 or more.")
+          .s;
+  inv.field = js_name;
+  return true;
+}
+
+}  // namespace
+
 Conv1dInverse invert_conv1d(int64_t in_length, int64_t kernel_size, const Conv1dParams& params) {
   Conv1dInverse inv;
-  if (in_length < 1 || in_length > limits::max_length) {
-    inv.error = (Text() << "inLength=" << in_length
-                        << " is not allowed: the Conv1d input length must be between 1 and "
-                        << limits::max_length << ". Use inLength=1 or more.")
-                    .s;
-    inv.field = "inLength";
+  if (length_out_of_range(inv, "inLength", "the Conv1d input length", in_length,
+                          limits::max_length) ||
+      length_out_of_range(inv, "kernelSize", "kernel_size", kernel_size, limits::max_kernel_size))
     return inv;
-  }
-  if (kernel_size < 1 || kernel_size > limits::max_kernel_size) {
-    inv.error = (Text() << "kernelSize=" << kernel_size
-                        << " is not allowed: kernel_size must be between 1 and "
-                        << limits::max_kernel_size << ". Use kernelSize=1 or more.")
-                    .s;
-    inv.field = "kernelSize";
-    return inv;
-  }
   Conv1dParams p = params;
   p.groups = 1;
   const auto conv = plan_conv1d({1, 1, in_length}, {1, 1, kernel_size}, nullptr, p);
@@ -65,11 +70,7 @@ Conv1dInverse invert_conv1d(int64_t in_length, int64_t kernel_size, const Conv1d
   for (int64_t q : candidates) {
     const int64_t op = 2 * q - t;
     if (op < 0 || op >= op_limit) continue;
-    ConvTranspose1dParams tp;
-    tp.stride = s;
-    tp.padding = q;
-    tp.output_padding = op;
-    tp.dilation = d;
+    const ConvTranspose1dParams tp{s, q, op, d};  // stride, padding, output_padding, dilation
     const auto back = plan_conv_transpose1d({1, 1, g.out_length}, {1, 1, kernel_size}, nullptr, tp);
     if (!back.ok() || back.geometry.out_length != in_length) continue;
     inv.has_transpose = true;

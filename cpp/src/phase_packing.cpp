@@ -60,19 +60,8 @@ Scratch& scratch() {
 // row (k*d mod s) at offset k*d/s. Only phases some tap uses get a row.
 
 int64_t plan_conv1d_taps(const Conv1dGeometry& g, Scratch& s) {
-  s.phases.clear();
-  s.tap_rows.clear();
-  s.tap_offsets.clear();
-  int64_t max_offset = 0;
-  for (int64_t k = 0; k < g.kernel_size; ++k) {
-    const int64_t pos = k * g.dilation, phase = pos % g.stride;
-    auto it = std::find(s.phases.begin(), s.phases.end(), phase);
-    const int64_t row = it - s.phases.begin();
-    if (it == s.phases.end()) s.phases.push_back(phase);
-    s.tap_rows.push_back(row);
-    s.tap_offsets.push_back(pos / g.stride);
-    max_offset = std::max(max_offset, pos / g.stride);
-  }
+  const int64_t max_offset = detail::plan_phase_rows(g.kernel_size, g.stride, g.dilation, s.phases,
+                                                     s.tap_rows, s.tap_offsets);
   return detail::padded_positions(g.out_length) + max_offset;  // row length
 }
 
@@ -288,11 +277,9 @@ void conv_transpose1d(const ConvTranspose1dGeometry& g, const float* input, cons
   // The phase kernels multiply zeros beyond the input's ends; PyTorch never does, which only
   // shows when a weight is inf or nan (0 * inf = nan). Such calls take the scatter reference.
   const int64_t weight_count = g.in_channels * g.out_per_group() * g.kernel_size;
-  if (!std::all_of(weight, weight + weight_count, [](float v) { return std::isfinite(v); })) {
-    conv_transpose1d_reference(g, input, weight, bias, output);
-    return;
-  }
-  if (!transpose_packing_fits(g)) {
+  const bool finite =
+      std::all_of(weight, weight + weight_count, [](float v) { return std::isfinite(v); });
+  if (!finite || !transpose_packing_fits(g)) {
     conv_transpose1d_reference(g, input, weight, bias, output);
     return;
   }

@@ -52,6 +52,27 @@ std::string check_range(const char* name, const IntRange& r, int64_t lowest, int
   return {};
 }
 
+// Each range's rule: the smallest value PyTorch accepts, ConvLab's limit, the rule in words.
+struct RangeRule {
+  const char* name;
+  const char* field;
+  IntRange ShapeRanges::*range;
+  int64_t lowest, highest;
+  const char* text;
+};
+const RangeRule kRangeRules[] = {
+    {"kernelSize", "ranges.kernelSize", &ShapeRanges::kernel_size, 1, limits::max_kernel_size,
+     "kernel_size must be at least 1 (PyTorch rejects 0)"},
+    {"stride", "ranges.stride", &ShapeRanges::stride, 1, limits::max_param,
+     "stride must be at least 1 (PyTorch: non-positive stride is not supported)"},
+    {"padding", "ranges.padding", &ShapeRanges::padding, 0, limits::max_param,
+     "padding must be at least 0 (PyTorch: negative padding is not supported)"},
+    {"dilation", "ranges.dilation", &ShapeRanges::dilation, 1, limits::max_param,
+     "dilation must be at least 1 (PyTorch: dilation should be greater than zero)"},
+    {"outputPadding", "ranges.outputPadding", &ShapeRanges::output_padding, 0, limits::max_param,
+     "output_padding must be at least 0 (PyTorch: negative output_padding is not supported)"},
+};
+
 auto order_key(const ShapeSolution& s) {
   return std::make_tuple(s.dilation, !taps_cover_stride(s.kernel_size, s.stride, s.dilation),
                          s.padding + s.output_padding, s.kernel_size, s.stride, s.padding,
@@ -90,30 +111,10 @@ ShapeSolutions solve_shapes(const ShapeQuery& q) {
   };
   if (auto e = check_length("inLength", q.in_length); !e.empty()) return fail(e, "inLength");
   if (auto e = check_length("outLength", q.out_length); !e.empty()) return fail(e, "outLength");
-  if (auto e = check_range("kernelSize", r.kernel_size, 1, limits::max_kernel_size,
-                           "kernel_size must be at least 1 (PyTorch rejects 0)");
-      !e.empty())
-    return fail(e, "ranges.kernelSize");
-  if (auto e = check_range("stride", r.stride, 1, limits::max_param,
-                           "stride must be at least 1 (PyTorch: non-positive stride is not "
-                           "supported)");
-      !e.empty())
-    return fail(e, "ranges.stride");
-  if (auto e = check_range("padding", r.padding, 0, limits::max_param,
-                           "padding must be at least 0 (PyTorch: negative padding is not "
-                           "supported)");
-      !e.empty())
-    return fail(e, "ranges.padding");
-  if (auto e = check_range("dilation", r.dilation, 1, limits::max_param,
-                           "dilation must be at least 1 (PyTorch: dilation should be greater "
-                           "than zero)");
-      !e.empty())
-    return fail(e, "ranges.dilation");
-  if (auto e = check_range("outputPadding", r.output_padding, 0, limits::max_param,
-                           "output_padding must be at least 0 (PyTorch: negative output_padding "
-                           "is not supported)");
-      !e.empty())
-    return fail(e, "ranges.outputPadding");
+  for (const RangeRule& rule : kRangeRules)
+    if (auto e = check_range(rule.name, r.*rule.range, rule.lowest, rule.highest, rule.text);
+        !e.empty())
+      return fail(e, rule.field);
   // Each factor is at most 2^24 + 1, so the product of two fits int64 before the cap check.
   const int64_t pairs = r.kernel_size.count() * r.stride.count();
   if (pairs > max_shape_search || pairs * r.dilation.count() > max_shape_search)

@@ -2,6 +2,7 @@
 // pointers, then runs the micro-kernels of the active instruction set (simd/*.cpp).
 #include "tapped_correlation.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace convlab::detail {
@@ -55,6 +56,24 @@ ScopedKernelArch::~ScopedKernelArch() { current_arch() = previous_; }
 
 int64_t padded_positions(int64_t positions) {
   return (positions + position_block - 1) / position_block * position_block;
+}
+
+int64_t plan_phase_rows(int64_t kernel_size, int64_t stride, int64_t dilation,
+                        std::vector<int64_t>& phases, std::vector<int64_t>& rows,
+                        std::vector<int64_t>& offsets) {
+  phases.clear();
+  rows.clear();
+  offsets.clear();
+  int64_t max_offset = 0;
+  for (int64_t k = 0; k < kernel_size; ++k) {
+    const int64_t pos = k * dilation, phase = pos % stride;
+    auto it = std::find(phases.begin(), phases.end(), phase);
+    rows.push_back(it - phases.begin());
+    if (it == phases.end()) phases.push_back(phase);
+    offsets.push_back(pos / stride);
+    max_offset = std::max(max_offset, pos / stride);
+  }
+  return max_offset;
 }
 
 void correlate(const CorrelationInput& in, const CorrelationTaps& taps, const CorrelationWeights& w,

@@ -54,6 +54,13 @@ constexpr int64_t block_width(int64_t remaining) {
 constexpr int64_t position_block = 32;
 int64_t padded_positions(int64_t positions);
 
+// Strided reads as phase rows: tap k at output position o reads padded position o*s + k*d, that is
+// cell o + offsets[k] of phase row rows[k], the row of phase (k*d) mod s. Fills `phases` (the
+// phases some tap uses, in order of first use), `rows` and `offsets`; returns the largest offset.
+int64_t plan_phase_rows(int64_t kernel_size, int64_t stride, int64_t dilation,
+                        std::vector<int64_t>& phases, std::vector<int64_t>& rows,
+                        std::vector<int64_t>& offsets);
+
 // Appends the packed weights to `out`; weight_at(co, ci, t) gives each value.
 template <typename WeightAt>
 void pack_weights(std::vector<float>& out, int64_t out_channels, int64_t in_channels, int64_t taps,

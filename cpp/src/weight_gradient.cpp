@@ -11,6 +11,7 @@
 
 #include "analysis_scratch.hpp"
 #include "convlab/padding.hpp"
+#include "tapped_correlation.hpp"
 
 namespace convlab::detail {
 namespace {
@@ -62,19 +63,8 @@ Rows& scratch() {
 
 // Padded position t*s + k*d is cell t + tap_offset[k] of phase row tap_row[k].
 void plan_rows(const Conv1dGeometry& g, Rows& r) {
-  r.phases.clear();
-  r.tap_row.clear();
-  r.tap_offset.clear();
-  int64_t max_offset = 0;
-  for (int64_t k = 0; k < g.kernel_size; ++k) {
-    const int64_t pos = k * g.dilation, phase = pos % g.stride;
-    auto it = std::find(r.phases.begin(), r.phases.end(), phase);
-    r.tap_row.push_back(it - r.phases.begin());
-    if (it == r.phases.end()) r.phases.push_back(phase);
-    r.tap_offset.push_back(pos / g.stride);
-    max_offset = std::max(max_offset, pos / g.stride);
-  }
-  r.length = g.out_length + max_offset;
+  r.length = g.out_length + plan_phase_rows(g.kernel_size, g.stride, g.dilation, r.phases,
+                                            r.tap_row, r.tap_offset);
 }
 
 void pack_rows(const Conv1dGeometry& g, const float* group_input, Rows& r) {

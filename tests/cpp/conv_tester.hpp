@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "both_ops.hpp"
 #include "convlab/convlab.hpp"
 #include "tapped_correlation.hpp"
 
@@ -24,72 +25,26 @@ namespace convlab::testing {
 
 class ConvTester {
  public:
-  ConvTester& transpose(bool on = true) {
-    transpose_ = on;
-    return *this;
-  }
-  ConvTester& batch(int64_t n) {
-    batch_ = n;
-    return *this;
-  }
-  ConvTester& length(int64_t l) {
-    length_ = l;
-    return *this;
-  }
+  ConvTester& transpose(bool on = true) { return set(transpose_, on); }
+  ConvTester& batch(int64_t n) { return set(batch_, n); }
+  ConvTester& length(int64_t l) { return set(length_, l); }
   // Channels per group: (in, out). Totals are these times groups().
   ConvTester& channels(int64_t in_per_group, int64_t out_per_group) {
     in_per_group_ = in_per_group;
-    out_per_group_ = out_per_group;
-    return *this;
+    return set(out_per_group_, out_per_group);
   }
-  ConvTester& kernel(int64_t k) {
-    kernel_ = k;
-    return *this;
-  }
-  ConvTester& stride(int64_t s) {
-    stride_ = s;
-    return *this;
-  }
-  ConvTester& padding(int64_t p) {
-    padding_ = p;
-    return *this;
-  }
-  ConvTester& padding_same() {
-    kind_ = PaddingKind::Same;
-    return *this;
-  }
-  ConvTester& padding_valid() {
-    kind_ = PaddingKind::Valid;
-    return *this;
-  }
-  ConvTester& mode(PaddingMode m) {
-    mode_ = m;
-    return *this;
-  }
-  ConvTester& dilation(int64_t d) {
-    dilation_ = d;
-    return *this;
-  }
-  ConvTester& groups(int64_t g) {
-    groups_ = g;
-    return *this;
-  }
-  ConvTester& output_padding(int64_t p) {
-    output_padding_ = p;
-    return *this;
-  }
-  ConvTester& bias(bool on = true) {
-    bias_ = on;
-    return *this;
-  }
-  ConvTester& seed(unsigned s) {
-    seed_ = s;
-    return *this;
-  }
-  ConvTester& arch(detail::KernelArch a) {
-    arch_ = a;
-    return *this;
-  }
+  ConvTester& kernel(int64_t k) { return set(kernel_, k); }
+  ConvTester& stride(int64_t s) { return set(stride_, s); }
+  ConvTester& padding(int64_t p) { return set(padding_, p); }
+  ConvTester& padding_same() { return set(kind_, PaddingKind::Same); }
+  ConvTester& padding_valid() { return set(kind_, PaddingKind::Valid); }
+  ConvTester& mode(PaddingMode m) { return set(mode_, m); }
+  ConvTester& dilation(int64_t d) { return set(dilation_, d); }
+  ConvTester& groups(int64_t g) { return set(groups_, g); }
+  ConvTester& output_padding(int64_t p) { return set(output_padding_, p); }
+  ConvTester& bias(bool on = true) { return set(bias_, on); }
+  ConvTester& seed(unsigned s) { return set(seed_, s); }
+  ConvTester& arch(detail::KernelArch a) { return set(arch_, a); }
 
   // Whether PyTorch accepts this geometry (random sweeps skip the ones it rejects).
   bool valid() const { return plan_error().empty(); }
@@ -132,21 +87,17 @@ class ConvTester {
     int64_t out_length = 0;
     std::vector<float> want, got;
     detail::ScopedKernelArch use(arch_);
-    if (transpose_) {
-      const auto g = plan_transpose().geometry;
+    auto run = [&](const auto& g) {
       out_length = g.out_length;
       want.assign(static_cast<size_t>(g.batch * g.out_channels * g.out_length), kNaN);
       got = want;
-      conv_transpose1d_reference(g, x.data(), w.data(), bias, want.data());
-      conv_transpose1d(g, x.data(), w.data(), bias, got.data());
-    } else {
-      const auto g = plan_conv().geometry;
-      out_length = g.out_length;
-      want.assign(static_cast<size_t>(g.batch * g.out_channels * g.out_length), kNaN);
-      got = want;
-      conv1d_reference(g, x.data(), w.data(), bias, want.data());
-      conv1d(g, x.data(), w.data(), bias, got.data());
-    }
+      ops(g).reference(g, x.data(), w.data(), bias, want.data());
+      ops(g).fast(g, x.data(), w.data(), bias, got.data());
+    };
+    if (transpose_)
+      run(plan_transpose().geometry);
+    else
+      run(plan_conv().geometry);
     // Float32 sums in another order differ by a few ulps of the largest partial sum.
     const float tol = 2e-5f * static_cast<float>(std::max<int64_t>(1, in_per_group_ * kernel_));
     for (size_t i = 0; i < got.size(); ++i) {
@@ -161,28 +112,23 @@ class ConvTester {
   }
 
  private:
+  template <typename T, typename V>
+  ConvTester& set(T& member, V value) {
+    member = value;
+    return *this;
+  }
+
   std::vector<int64_t> input_shape() const { return {batch_, in_per_group_ * groups_, length_}; }
 
   Planned<Conv1dGeometry> plan_conv() const {
-    Conv1dParams p;
-    p.stride = stride_;
-    p.padding_kind = kind_;
-    p.padding = padding_;
-    p.dilation = dilation_;
-    p.groups = groups_;
-    p.padding_mode = mode_;
+    const Conv1dParams p{stride_, kind_, padding_, dilation_, groups_, mode_};
     const std::vector<int64_t> b{out_per_group_ * groups_};
     return plan_conv1d(input_shape(), {out_per_group_ * groups_, in_per_group_, kernel_},
                        bias_ ? &b : nullptr, p);
   }
 
   Planned<ConvTranspose1dGeometry> plan_transpose() const {
-    ConvTranspose1dParams p;
-    p.stride = stride_;
-    p.padding = padding_;
-    p.output_padding = output_padding_;
-    p.dilation = dilation_;
-    p.groups = groups_;
+    const ConvTranspose1dParams p{stride_, padding_, output_padding_, dilation_, groups_};
     const std::vector<int64_t> b{out_per_group_ * groups_};
     return plan_conv_transpose1d(input_shape(), {in_per_group_ * groups_, out_per_group_, kernel_},
                                  bias_ ? &b : nullptr, p);

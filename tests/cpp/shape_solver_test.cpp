@@ -13,6 +13,19 @@ using namespace convlab;
 
 namespace {
 
+// What plan() gives for one candidate: its output length, or -1 where plan() rejects it.
+int64_t planned_length(const ShapeQuery& q, int64_t k, int64_t s, int64_t p, int64_t d,
+                       int64_t op) {
+  if (!q.transpose) {
+    const Conv1dParams cp{s, PaddingKind::Explicit, p, d};
+    const auto g = plan_conv1d({1, 1, q.in_length}, {1, 1, k}, nullptr, cp);
+    return g.ok() ? g.geometry.out_length : -1;
+  }
+  const ConvTranspose1dParams tp{s, p, op, d};
+  const auto g = plan_conv_transpose1d({1, 1, q.in_length}, {1, 1, k}, nullptr, tp);
+  return g.ok() ? g.geometry.out_length : -1;
+}
+
 // Every candidate inside the ranges that plan() accepts and that gives out_length.
 std::vector<ShapeSolution> brute_force(const ShapeQuery& q, const ShapeRanges& r) {
   std::vector<ShapeSolution> found;
@@ -21,24 +34,9 @@ std::vector<ShapeSolution> brute_force(const ShapeQuery& q, const ShapeRanges& r
       for (int64_t d = r.dilation.min; d <= r.dilation.max; ++d)
         for (int64_t p = r.padding.min; p <= r.padding.max; ++p)
           for (int64_t op = r.output_padding.min; op <= r.output_padding.max; ++op) {
-            if (!q.transpose) {
-              if (op != 0) continue;
-              Conv1dParams cp;
-              cp.stride = s;
-              cp.padding = p;
-              cp.dilation = d;
-              const auto g = plan_conv1d({1, 1, q.in_length}, {1, 1, k}, nullptr, cp);
-              if (g.ok() && g.geometry.out_length == q.out_length) found.push_back({k, s, p, d, 0});
-            } else {
-              ConvTranspose1dParams tp;
-              tp.stride = s;
-              tp.padding = p;
-              tp.dilation = d;
-              tp.output_padding = op;
-              const auto g = plan_conv_transpose1d({1, 1, q.in_length}, {1, 1, k}, nullptr, tp);
-              if (g.ok() && g.geometry.out_length == q.out_length)
-                found.push_back({k, s, p, d, op});
-            }
+            if (!q.transpose && op != 0) continue;  // Conv1d has no output_padding
+            if (planned_length(q, k, s, p, d, op) == q.out_length)
+              found.push_back({k, s, p, d, op});
           }
   std::sort(found.begin(), found.end(), simpler_shape);
   return found;
@@ -58,22 +56,8 @@ int64_t pick(std::mt19937& rng, const IntRange& r) {
 void planted_out_length(std::mt19937& rng, ShapeQuery& q) {
   const int64_t k = pick(rng, *q.kernel_size), s = pick(rng, *q.stride), d = pick(rng, *q.dilation);
   const int64_t p = pick(rng, *q.padding), op = pick(rng, *q.output_padding);
-  if (!q.transpose) {
-    Conv1dParams cp;
-    cp.stride = s;
-    cp.padding = p;
-    cp.dilation = d;
-    const auto g = plan_conv1d({1, 1, q.in_length}, {1, 1, k}, nullptr, cp);
-    if (g.ok()) q.out_length = g.geometry.out_length;
-  } else {
-    ConvTranspose1dParams tp;
-    tp.stride = s;
-    tp.padding = p;
-    tp.dilation = d;
-    tp.output_padding = op;
-    const auto g = plan_conv_transpose1d({1, 1, q.in_length}, {1, 1, k}, nullptr, tp);
-    if (g.ok()) q.out_length = g.geometry.out_length;
-  }
+  const int64_t length = planned_length(q, k, s, p, d, op);
+  if (length >= 0) q.out_length = length;
 }
 
 TEST(ShapeSolver, MatchesBruteForceOverPlanOnRandomQueries) {

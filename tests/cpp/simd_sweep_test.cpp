@@ -5,12 +5,14 @@
 
 #include <random>
 
+#include "both_ops.hpp"
 #include "conv_tester.hpp"
 #include "test_util.hpp"
 
 using convlab::PaddingMode;
 using convlab::detail::KernelArch;
 using convlab::testing::ConvTester;
+using convlab::testing::Sampler;
 
 namespace {
 
@@ -260,15 +262,6 @@ TEST_P(Kernels, CacheChunkBoundaries) {
 
 // ---- Random sweeps over every parameter (lengths around the vector width, every channel
 // layout): the same loop for both ops.
-struct Sampler {
-  std::mt19937 rng;
-  explicit Sampler(unsigned seed) : rng(seed) {}
-  int64_t pick(std::initializer_list<int64_t> values) {
-    std::uniform_int_distribution<size_t> d(0, values.size() - 1);
-    return *(values.begin() + d(rng));
-  }
-};
-
 int sweep(KernelArch arch, bool transposed, unsigned seed) {
   // (groups, in_per_group, out_per_group): dense, grouped, depthwise, depthwise multiplier.
   const int64_t layouts[][3] = {{1, 1, 1}, {1, 3, 5}, {1, 2, 4}, {1, 5, 9}, {2, 2, 3},
@@ -321,24 +314,17 @@ TEST(PackedWeights, FollowEditsInPlace) {
       if (edit == 1) w[7] += 1.0f;
       if (edit == 2) w[w.size() - 1] = -w[w.size() - 1] - 2.0f;
       if (edit == 3) w[3] = 0.0f * w[3] - 0.0f;  // -0.0 vs 0.0: bitwise different
-      if (transposed) {
-        ConvTranspose1dParams p;
-        p.stride = 3;
-        p.padding = 1;
-        const auto g = plan_conv_transpose1d({2, 6, 40}, {6, 5, 4}, nullptr, p).geometry;
+      auto run = [&](const auto& g) {
         want.assign(static_cast<size_t>(2 * 5 * g.out_length), 0.0f);
         got = want;
-        conv_transpose1d_reference(g, x.data(), w.data(), nullptr, want.data());
-        conv_transpose1d(g, x.data(), w.data(), nullptr, got.data());
-      } else {
-        Conv1dParams p;
-        p.stride = 2;
-        const auto g = plan_conv1d({2, 6, 40}, {5, 6, 4}, nullptr, p).geometry;
-        want.assign(static_cast<size_t>(2 * 5 * g.out_length), 0.0f);
-        got = want;
-        conv1d_reference(g, x.data(), w.data(), nullptr, want.data());
-        conv1d(g, x.data(), w.data(), nullptr, got.data());
-      }
+        convlab::testing::ops(g).reference(g, x.data(), w.data(), nullptr, want.data());
+        convlab::testing::ops(g).fast(g, x.data(), w.data(), nullptr, got.data());
+      };
+      if (transposed)
+        run(plan_conv_transpose1d({2, 6, 40}, {6, 5, 4}, nullptr, ConvTranspose1dParams{3, 1})
+                .geometry);  // stride 3, padding 1
+      else
+        run(plan_conv1d({2, 6, 40}, {5, 6, 4}, nullptr, Conv1dParams{2}).geometry);  // stride 2
       EXPECT_TRUE(convlab::testing::close_to(got, want, 24.0f))
           << (transposed ? "conv_transpose1d" : "conv1d") << " after edit " << edit;
     }

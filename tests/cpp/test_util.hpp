@@ -1,9 +1,13 @@
-// Tolerance comparisons shared by the native tests; a failure names the first bad coordinate.
+// Helpers shared by the native tests: tolerance comparisons (a failure names the first bad
+// coordinate) and the random sweeps' sampler.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <initializer_list>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -33,5 +37,21 @@ inline float magnitude(const std::vector<float>& v) {
     if (std::isfinite(x)) m = std::fmax(m, std::fabs(x));
   return m;
 }
+
+// Seeded draws for the random sweeps: one of the given values, or n values in [-1, 1).
+struct Sampler {
+  std::mt19937 rng;
+  explicit Sampler(unsigned seed) : rng(seed) {}
+  int64_t pick(std::initializer_list<int64_t> values) {
+    std::uniform_int_distribution<size_t> d(0, values.size() - 1);
+    return *(values.begin() + d(rng));
+  }
+  std::vector<float> values(int64_t n) {
+    std::uniform_real_distribution<float> d(-1.0f, 1.0f);
+    std::vector<float> v(static_cast<size_t>(n));
+    for (auto& x : v) x = d(rng);
+    return v;
+  }
+};
 
 }  // namespace convlab::testing

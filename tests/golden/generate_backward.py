@@ -15,60 +15,15 @@ padding mode, ConvTranspose1d's is conv1d of grad_output. "dyadic" and "int" val
 sum exact in float32, so those gradients must match float64 bit for bit.
 """
 import collections
-import json
-import math
-import os
 import random
-import sys
-import warnings
-import zlib
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-MODES = ["zeros", "reflect", "replicate", "circular"]
-
-assert torch.__version__.startswith("1.13"), "expected Debian python3-torch 1.13.1, got " + torch.__version__
-torch.set_num_threads(1)
-warnings.filterwarnings("ignore", message="Using padding='same'")
-
-
-def fnum(v):
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return float(v)
-
-
-def enc(t):
-    if t is None:
-        return None
-    t = t.detach().to(torch.float32).contiguous()
-    return {"shape": list(t.shape), "data": [fnum(v) for v in t.reshape(-1).tolist()]}
-
-
-def make_values(shape, kind, gen):
-    if kind == "ones":
-        return torch.ones(shape)
-    if kind == "int":
-        return torch.randint(-3, 4, shape, generator=gen).to(torch.float32)
-    v = torch.randn(shape, generator=gen, dtype=torch.float32)
-    if kind == "dyadic":
-        return torch.round(v * 32) / 32
-    assert kind == "randn"
-    return v
-
-
-def resolve_padding(padding, K, d):
-    if padding == "valid":
-        return 0, 0
-    if padding == "same":
-        total = d * (K - 1)
-        return total // 2, total - total // 2
-    return padding, padding
+from golden_common import (MODES, batch_name, case_name, case_tensors, conv1d_ok, conv_params, convT_ok,
+                           draw_layout, draw_length_batch, draw_stride_dilation, enc, make_values,
+                           random_convT_config, resolve_padding, write_cases)
 
 
 def forward(op, x, w, b, p):
@@ -139,35 +94,15 @@ CASES = []
 NAMES = set()
 NONFINITE_DIFF = collections.Counter()
 STATS = collections.Counter()
-
-
-def conv1d_ok(Cin, Cout, K, L, s, padding, d, g, mode):
-    if Cin % g or Cout % g or (padding == "same" and s != 1):
-        return False
-    left, right = resolve_padding(padding, K, d)
-    if L + left + right < d * (K - 1) + 1:
-        return False
-    if mode == "reflect" and max(left, right) >= L:
-        return False
-    return not (mode == "circular" and max(left, right) > L)
-
-
-def convT_ok(Cin, Cout, K, L, s, pad, d, g, op):
-    if Cin % g or Cout % g or op >= max(s, d):
-        return False
-    return (L - 1) * s - 2 * pad + d * (K - 1) + op + 1 >= 1
+BATCHES = [None, 1, 2, 2, 3]  # what a random case's batch is drawn from (None: unbatched)
 
 
 def add_case(op, N, Cin, Cout, K, L, s=1, padding=0, d=1, g=1, bias=True, mode="zeros", op_pad=0,
              kind="dyadic", grad_kind=None, special=None):
     grad_kind = grad_kind or kind
-    params = {"stride": s, "padding": padding, "dilation": d, "groups": g, "padding_mode": mode,
-              "output_padding": op_pad}
-    batch = "unbatched" if N is None else "N%d" % N
-    opp = "_op%d" % op_pad if op == "conv_transpose1d" else ""
-    name = "%s/%s/s%d_p%s_d%d_g%d%s/%s_Cin%d_Cout%d_K%d_L%d/%s/%s/grad_%s" % (
-        op, mode, s, padding, d, g, opp, batch, Cin, Cout, K, L, "bias" if bias else "nobias", kind,
-        grad_kind)
+    params = conv_params(s, padding, d, g, mode, op_pad)
+    batch = batch_name(N)
+    name = case_name(op, N, Cin, Cout, K, L, s, padding, d, g, bias, mode, op_pad, kind) + "/grad_" + grad_kind
     if special:
         name += "/" + special
     if name in NAMES:
@@ -175,12 +110,7 @@ def add_case(op, N, Cin, Cout, K, L, s=1, padding=0, d=1, g=1, bias=True, mode="
     ok = (conv1d_ok(Cin, Cout, K, L, s, padding, d, g, mode) if op == "conv1d"
           else convT_ok(Cin, Cout, K, L, s, padding, d, g, op_pad))
     assert ok, name
-    gen = torch.Generator().manual_seed(zlib.crc32(name.encode()))
-    xshape = (Cin, L) if N is None else (N, Cin, L)
-    wshape = (Cout, Cin // g, K) if op == "conv1d" else (Cin, Cout // g, K)
-    x = make_values(xshape, kind, gen)
-    w = make_values(wshape, kind, gen)
-    b = make_values((Cout,), kind, gen) if bias else None
+    gen, x, w, b = case_tensors(name, op, N, Cin, Cout, K, L, g, bias, kind)
     with torch.no_grad():
         y_shape = forward(op, x, w, b, params)[0].shape
     gy = make_values(tuple(y_shape), grad_kind, gen)
@@ -267,15 +197,10 @@ def gen_cases():
     def conv1d(mode, padding=None, s=None, d=None, g=None, N="rand", L=None, K=None, Cin=None,
                Cout=None):
         for _ in range(500):
-            gg = g if g is not None else rng.choice([1, 1, 1, 2, 3])
-            ci = Cin if Cin is not None else gg * rng.randint(1, max(1, 4 // gg))
-            co = Cout if Cout is not None else gg * rng.randint(1, max(1, 4 // gg))
-            kk = K if K is not None else rng.randint(1, 7)
+            gg, ci, co, kk = draw_layout(rng, g, Cin, Cout, K, 4, 7)
             pp = padding if padding is not None else rng.randint(0 if mode == "zeros" else 1, 3)
-            ss = 1 if pp == "same" else (s if s is not None else rng.randint(1, 3))
-            dd = d if d is not None else rng.choice([1, 1, 2, 3])
-            ll = L if L is not None else rng.randint(1, 24)
-            nn_ = rng.choice([None, 1, 2, 2, 3]) if N == "rand" else N
+            ss, dd = draw_stride_dilation(rng, 1 if pp == "same" else s, d, 3)
+            ll, nn_ = draw_length_batch(rng, L, N, 24, BATCHES)
             if conv1d_ok(ci, co, kk, ll, ss, pp, dd, gg, mode):
                 if add_case("conv1d", nn_, ci, co, kk, ll, ss, pp, dd, gg, rng.random() < 0.7, mode,
                             kind=rng.choice(kinds)):
@@ -284,20 +209,10 @@ def gen_cases():
 
     def convT(s=None, d=None, pad=None, op=None, g=None, N="rand", L=None, K=None, Cin=None, Cout=None):
         for _ in range(500):
-            gg = g if g is not None else rng.choice([1, 1, 1, 2, 3])
-            ci = Cin if Cin is not None else gg * rng.randint(1, max(1, 4 // gg))
-            co = Cout if Cout is not None else gg * rng.randint(1, max(1, 4 // gg))
-            kk = K if K is not None else rng.randint(1, 7)
-            ss = s if s is not None else rng.randint(1, 4)
-            dd = d if d is not None else rng.choice([1, 1, 2, 3])
-            pp = pad if pad is not None else rng.randint(0, 3)
-            oo = op if op is not None else (rng.randint(0, max(ss, dd) - 1) if rng.random() < 0.5 else 0)
-            ll = L if L is not None else rng.randint(1, 16)
-            nn_ = rng.choice([None, 1, 2, 2, 3]) if N == "rand" else N
-            if convT_ok(ci, co, kk, ll, ss, pp, dd, gg, oo):
-                if add_case("conv_transpose1d", nn_, ci, co, kk, ll, ss, pp, dd, gg, rng.random() < 0.7,
-                            op_pad=oo, kind=rng.choice(kinds)):
-                    return
+            c = random_convT_config(rng, s, d, pad, op, g, N, L, K, Cin, Cout, 4, 7, 16, BATCHES)
+            if c and add_case("conv_transpose1d", *c[:-1], rng.random() < 0.7, op_pad=c[-1],
+                              kind=rng.choice(kinds)):
+                return
         raise AssertionError("no convT config for %r" % ((s, d, pad, op, g, N, L, K),))
 
     # conv1d: every padding mode x stride x dilation (integer padding)
@@ -364,13 +279,9 @@ def gen_cases():
 def main():
     gen_cases()
     assert len(CASES) >= 150, len(CASES)
-    path = os.path.join(HERE, "backward_cases.json")
-    with open(path, "w") as f:
-        f.write('{"cases": [\n')
-        f.write(",\n".join(json.dumps(c, allow_nan=False) for c in CASES))
-        f.write("\n]}\n")
+    size = write_cases("backward_cases.json", CASES)
     print("torch", torch.__version__)
-    print("backward_cases.json: %d cases, %d bytes" % (len(CASES), os.path.getsize(path)))
+    print("backward_cases.json: %d cases, %d bytes" % (len(CASES), size))
     print("cells where PyTorch's kernels disagree on NaN (nonfinite_ambiguous):", dict(NONFINITE_DIFF))
     for k in sorted(STATS):
         print("  %-46s %d" % (k, STATS[k]))
