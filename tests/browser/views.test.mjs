@@ -4,7 +4,7 @@
 // hover, click, fill, focus, keyboard.press, evaluate, waitForFunction).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPlayground, byTestId, outputText, finish } from './harness.mjs';
+import { start, openPlayground, byTestId, outputText, finish, frameWhenTooWide } from './harness.mjs';
 
 const CASE =
   'op=conv_transpose1d&input=torch.tensor([[[1.,2.,3.]]])&weight=torch.tensor([[[1.,-1.,2.]]])&stride=2&padding=1';
@@ -266,21 +266,14 @@ describe('diagram views', () => {
             colorScheme: scheme,
           });
           const { page } = opened;
-          let inFrame = false;
-          if ((await page.evaluate(() => innerWidth)) > 360) {
-            // WebKitGTK's window stops near 450 px: the page in a 360 px iframe instead (as playground.test.mjs).
-            inFrame = true;
-            const url = env.server.fixture('/fixtures/narrow-views.html', {
-              body: `<!doctype html><meta charset="utf-8"><title>narrow</title><style>body{margin:0}</style><iframe title="playground" src="/index.html#${hash}&diagram=${view}" style="width:360px;height:780px;border:0"></iframe>`,
-            });
-            await page.goto(url);
-            await page.waitForFunction(() =>
-              document
-                .querySelector('iframe')
-                .contentDocument?.querySelector('conv-playground')
-                ?.shadowRoot?.querySelector('.panel, .stepper'),
-            );
-          }
+          // WebKitGTK's window stops near 450 px: the page in a 360 px iframe instead.
+          const inFrame = await frameWhenTooWide(env, page, {
+            width: 360,
+            height: 780,
+            src: `/index.html#${hash}&diagram=${view}`,
+            fixture: '/fixtures/narrow-views.html',
+            ready: '.panel, .stepper',
+          });
           const seen = await page.evaluate((frame) => {
             const doc = frame ? document.querySelector('iframe').contentDocument : document;
             return { viewport: doc.defaultView.innerWidth, width: doc.documentElement.scrollWidth };
