@@ -15,6 +15,13 @@ import {
 } from './harness.mjs';
 import { ISSUE_HASH, playgroundSession } from './playground/session.mjs';
 
+/** Tabs to a field and replaces its text, keys only. */
+async function retype(page, name, text) {
+  await tabTo(page, name);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
 describe(`playground: copy, keyboard, small screens, reuse [${ENGINE}]`, () => {
   const session = playgroundSession();
   const { open } = session;
@@ -91,17 +98,13 @@ describe(`playground: copy, keyboard, small screens, reuse [${ENGINE}]`, () => {
     await waitOutput(page, 'tensor([[[1., 1., 2., 1., 1.]]])');
 
     // Type a weight.
-    await tabTo(page, 'weight');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('torch.tensor([[[1., 0., 1.]]])');
+    await retype(page, 'weight', 'torch.tensor([[[1., 0., 1.]]])');
     await waitOutput(page, 'tensor([[[1., 0., 2., 0., 1.]]])');
 
     // Bias on with Space.
     await tabTo(page, 'bias-on');
     await page.keyboard.press('Space');
-    await tabTo(page, 'bias');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('torch.tensor([1.])');
+    await retype(page, 'bias', 'torch.tensor([1.])');
     await waitOutput(page, 'tensor([[[2., 1., 3., 1., 2.]]])');
 
     // Parameters: ArrowUp steps stride.
