@@ -14,8 +14,7 @@ import { BASE, hashOf } from './hostile/payloads.mjs';
 import { HEAVY } from './hostile/heavy-payloads.mjs';
 
 describe(`the page under attack: heavy payloads [${ENGINE}]`, () => {
-  const env = underAttack();
-  const { open, report } = env;
+  const { open, report } = underAttack();
 
   test('megabyte strings, deep nesting and absurd sizes: no task over 200 ms, a clear message, then recovery', async () => {
     const { page, context, problems } = await open(hashOf(BASE));
