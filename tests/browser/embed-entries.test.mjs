@@ -65,8 +65,8 @@ describe(`embed: the iframe page, the ES module and the Embed panel [${ENGINE}]`
   });
 
   test('the playground’s "Embed" panel: both snippets, and pasted into a page they show the same case', async () => {
-    const env = { browser: env.browser, url: env.plain.url };
-    const { page, context } = await openPlayground(env, {
+    const site = { browser: env.browser, url: env.plain.url };
+    const { page, context } = await openPlayground(site, {
       hash: '#op=conv_transpose1d&input=torch.ones(1,1,2)&weight=torch.ones(1,1,8)&bias=torch.tensor([0.25])&stride=4&padding=2&output_padding=1',
     });
     const expected = await page.locator('conv-playground [data-testid=output-tensor]').textContent();

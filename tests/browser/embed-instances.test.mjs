@@ -124,8 +124,8 @@ describe(`embed: instances, attributes, lazy start, size and theme [${ENGINE}]`,
       stride: '4',
       output_padding: '4',
     };
-    const env = { browser: env.browser, url: env.plain.url };
-    const { page: pg, context } = await openPlayground(env, { hash: `#${new URLSearchParams(bad)}` });
+    const site = { browser: env.browser, url: env.plain.url };
+    const { page: pg, context } = await openPlayground(site, { hash: `#${new URLSearchParams(bad)}` });
     const pageError = await pg.locator('conv-playground [data-testid=error]').textContent();
     await context.close();
     assert.match(pageError, /output_padding/);
