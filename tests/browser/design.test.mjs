@@ -24,6 +24,22 @@ async function paste(page, text) {
 
 const waitFor = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 5000 });
 
+/** Waits until the playground's state has `key` = `value` (a tool applied a setting). */
+const waitState = (page, key, value) =>
+  waitFor(page, ([k, v]) => document.querySelector('conv-playground').state[k] === v, [key, value]);
+
+/** Waits until the playground's status line includes `text`. */
+const waitStatus = (page, text) =>
+  waitFor(
+    page,
+    (t) =>
+      document
+        .querySelector('conv-playground')
+        .shadowRoot.querySelector('[data-testid=status]')
+        .textContent.includes(t),
+    text,
+  );
+
 describe('design tools', () => {
   let env;
   const allProblems = [];
@@ -62,7 +78,7 @@ describe('design tools', () => {
       );
       li.querySelector('button').click();
     });
-    await waitFor(page, () => document.querySelector('conv-playground').state.output_padding === '1');
+    await waitState(page, 'output_padding', '1');
     const s = await state(page);
     assert.equal(s.op, 'conv_transpose1d');
     assert.equal(s.stride, '2');
@@ -111,16 +127,11 @@ describe('design tools', () => {
     assert.match(body, /output_padding=0 gives 7, output_padding=1 gives 8/);
     assert.match(body, /ConvTranspose1d\(kernel_size=3, stride=2, padding=1, output_padding=1, dilation=1\)/);
     await page.locator('[data-testid=design-result] .dt-btn').click();
-    await waitFor(page, () => document.querySelector('conv-playground').state.op === 'conv_transpose1d');
+    await waitState(page, 'op', 'conv_transpose1d');
     const s = await state(page);
     assert.equal(s.input, 'torch.ones(1, 3, 4)');
     assert.equal(s.output_padding, '1');
-    await waitFor(page, () =>
-      document
-        .querySelector('conv-playground')
-        .shadowRoot.querySelector('[data-testid=status]')
-        .textContent.includes('(1, 2, 8)'),
-    );
+    await waitStatus(page, '(1, 2, 8)');
     await context.close();
   });
 
@@ -196,7 +207,7 @@ describe('design tools', () => {
       'torch.nn.ConvTranspose1d(4, 2, kernel_size=(5,), stride=(3,), padding=(1,), output_padding=(2,), bias=False)',
     );
     assert.match(said, /A ConvTranspose1d/);
-    await waitFor(page, () => document.querySelector('conv-playground').state.output_padding === '2');
+    await waitState(page, 'output_padding', '2');
     const s = await state(page);
     assert.equal(s.op, 'conv_transpose1d');
     assert.equal(s.weight, 'torch.ones(4, 2, 5)');
@@ -268,13 +279,8 @@ describe('design tools', () => {
     );
     assert.match(await page.locator('[data-testid=causal-recipe]').textContent(), /F\.pad\(x, \(3, 0\)\)/);
     await page.locator('[data-testid=padding-lab] .dt-recipe .dt-btn').click();
-    await waitFor(page, () => document.querySelector('conv-playground').state.padding === '1');
-    await waitFor(page, () =>
-      document
-        .querySelector('conv-playground')
-        .shadowRoot.querySelector('[data-testid=status]')
-        .textContent.includes('(1, 1, 10)'),
-    );
+    await waitState(page, 'padding', '1');
+    await waitStatus(page, '(1, 1, 10)');
     await context.close();
   });
 

@@ -57,6 +57,40 @@ export async function waitReady(page) {
   });
 }
 
+/**
+ * For a test at a phone's width: where this engine's window cannot be made `width` px narrow
+ * (WebKitGTK's MiniBrowser stops near 450 px), the nearest thing is the page (`src`) in an iframe
+ * that wide, whose viewport it is: loads a fixture page (at `fixture`) holding it and waits until
+ * the framed playground has printed its output and shows `ready`. -> true when it did.
+ */
+export async function frameWhenTooWide(
+  env,
+  page,
+  { width, height, src, fixture, ready = '[data-testid=output-tensor]' },
+) {
+  if ((await page.evaluate(() => innerWidth)) <= width) return false;
+  const url = env.server.fixture(fixture, {
+    body: `<!doctype html><meta charset="utf-8"><title>narrow</title><style>body{margin:0}</style><iframe title="playground" src="${src}" style="width:${width}px;height:${height}px;border:0"></iframe>`,
+  });
+  await page.goto(url);
+  await page.waitForFunction((selector) => {
+    const root = document.querySelector('iframe').contentDocument?.querySelector('conv-playground')?.shadowRoot;
+    return Boolean(root?.querySelector('[data-testid=output-tensor]')?.textContent && root.querySelector(selector));
+  }, ready);
+  return true;
+}
+
+/** Waits until the (first) playground's printed output is `want`. */
+export async function waitOutput(page, want, { timeout = 5000 } = {}) {
+  await page.waitForFunction(
+    (w) =>
+      document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]').textContent ===
+      w,
+    want,
+    { timeout },
+  );
+}
+
 /** Locator helpers for the element's shadow DOM (the locators look through open shadow roots). */
 export const byTestId = (page, id) => page.locator(`conv-playground [data-testid="${id}"]`);
 

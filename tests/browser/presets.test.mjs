@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { ENGINE, start, openPlayground, byTestId, outputText } from './harness.mjs';
+import { ENGINE, start, openPlayground, byTestId, outputText, waitOutput } from './harness.mjs';
 import { PRESETS } from '../../web/app/model/presets.js';
 import { CaseEvaluator } from '../../web/app/model/evaluate.js';
 import { loadConvLab } from '../../web/lib/convlab.js';
@@ -38,13 +38,7 @@ describe(`presets [${ENGINE}]`, () => {
   for (const cell of notebook) {
     test(`notebook: ${cell.title}`, async () => {
       await page.locator('.preset', { hasText: cell.title }).first().click();
-      await page.waitForFunction(
-        (want) =>
-          document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid=output-tensor]')
-            .textContent === want,
-        cell.printed,
-        { timeout: 5000 },
-      );
+      await waitOutput(page, cell.printed);
       assert.equal(await outputText(page), cell.printed);
       assert.equal(await byTestId(page, 'output-shape').textContent(), `(${cell.expected.shape.join(', ')})`);
       const formula = await byTestId(page, 'formula').textContent();

@@ -25,6 +25,8 @@ const model = (partial) => {
   assert.ok(r.ok, r.error?.message);
   return r.model;
 };
+/** The model of an `op` case: its input, its weight and the parameters given (as the fields hold them). */
+const caseOf = (op, input, weight, params = {}) => model({ op, input, weight, ...params });
 
 test('diagram= and grad_output= round trip through the hash; overlap and ones are left out', () => {
   for (const diagram of DIAGRAMS) {
@@ -55,13 +57,7 @@ test('the diagram and grad-output attributes set the view; embed snippets name t
 });
 
 test('counterparts: Cᵀ is the ConvTranspose1d that maps the lengths back (output_padding from the plan)', () => {
-  const m = model({
-    op: 'conv1d',
-    input: 'torch.arange(8.).reshape(1,1,8)',
-    weight: 'torch.ones(1,1,3)',
-    stride: '2',
-    padding: '1',
-  });
+  const m = caseOf('conv1d', 'torch.arange(8.).reshape(1,1,8)', 'torch.ones(1,1,3)', { stride: '2', padding: '1' });
   const pair = counterparts(lab, m);
   assert.deepEqual(pair.conv.inShape, [1, 8]);
   assert.deepEqual(pair.conv.outShape, [1, 4]);
@@ -73,13 +69,7 @@ test('counterparts: Cᵀ is the ConvTranspose1d that maps the lengths back (outp
   for (let r = 0; r < rows; r++)
     for (let k = 0; k < cols; k++) assert.equal(t.data[k * rows + r], c.data[r * cols + k]);
   // The transposed op's own case has the conv1d on its output as C.
-  const tm = model({
-    op: 'conv_transpose1d',
-    input: 'torch.ones(2,3,4)',
-    weight: 'torch.ones(3,2,3)',
-    stride: '3',
-    groups: '1',
-  });
+  const tm = caseOf('conv_transpose1d', 'torch.ones(2,3,4)', 'torch.ones(3,2,3)', { stride: '3', groups: '1' });
   const tp = counterparts(lab, tm);
   assert.deepEqual(tp.conv.inShape, [2, tm.dims.Lout]);
   assert.deepEqual(tp.transpose.outShape, [2, tm.dims.Lout]);
@@ -87,16 +77,10 @@ test('counterparts: Cᵀ is the ConvTranspose1d that maps the lengths back (outp
 });
 
 test('counterparts: no ConvTranspose1d for reflect padding or padding=same, and the reason says why', () => {
-  const reflect = model({
-    op: 'conv1d',
-    input: 'torch.ones(1,1,6)',
-    weight: 'torch.ones(1,1,3)',
-    padding: '1',
-    padding_mode: 'reflect',
-  });
+  const reflect = caseOf('conv1d', 'torch.ones(1,1,6)', 'torch.ones(1,1,3)', { padding: '1', padding_mode: 'reflect' });
   assert.equal(counterparts(lab, reflect).transpose, null);
   assert.match(counterparts(lab, reflect).reason, /padding_mode='reflect'/);
-  const same = model({ op: 'conv1d', input: 'torch.ones(1,1,6)', weight: 'torch.ones(1,1,3)', padding: "'same'" });
+  const same = caseOf('conv1d', 'torch.ones(1,1,6)', 'torch.ones(1,1,3)', { padding: "'same'" });
   assert.match(counterparts(lab, same).reason, /padding='same'/);
 });
 
@@ -105,10 +89,7 @@ test('adjoint check: ⟨Cx, y⟩ = ⟨x, Cᵀy⟩ over a parameter sweep, by the
   for (const stride of [1, 2, 3])
     for (const padding of [0, 1, 2]) for (const dilation of [1, 2]) cases.push({ stride, padding, dilation });
   for (const { stride, padding, dilation } of cases) {
-    const m = model({
-      op: 'conv1d',
-      input: 'torch.randn(1,4,11)',
-      weight: 'torch.randn(6,2,3)',
+    const m = caseOf('conv1d', 'torch.randn(1,4,11)', 'torch.randn(6,2,3)', {
       groups: '2',
       stride: String(stride),
       padding: String(padding),
@@ -121,10 +102,7 @@ test('adjoint check: ⟨Cx, y⟩ = ⟨x, Cᵀy⟩ over a parameter sweep, by the
       `${JSON.stringify(m.params)}: ${left} vs ${right}`,
     );
   }
-  const reflect = model({
-    op: 'conv1d',
-    input: 'torch.randn(1,1,9)',
-    weight: 'torch.randn(1,1,3)',
+  const reflect = caseOf('conv1d', 'torch.randn(1,1,9)', 'torch.randn(1,1,3)', {
     padding: '2',
     padding_mode: 'circular',
   });

@@ -22,45 +22,36 @@ const random = (n) => {
 const tensor = (...shape) => ({ shape, data: random(shape.reduce((a, b) => a * b, 1)) });
 const bits = (t) => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength);
 
-const cases = [
-  ['conv1d dense, channels split', 'conv1d', [1, 64, 2048], [130, 64, 3], true, { padding: 1 }],
-  ['conv1d batch split', 'conv1d', [4, 32, 4096], [48, 32, 8], false, { stride: 4, padding: 2 }],
-  ['conv1d unbatched', 'conv1d', [40, 3000], [36, 40, 5], true, { dilation: 2, padding: 'same' }],
-  ['conv1d depthwise, groups split', 'conv1d', [2, 96, 3000], [96, 1, 31], true, { groups: 96, padding: 15 }],
-  [
-    'conv1d grouped reflect',
-    'conv1d',
-    [1, 64, 3000],
-    [64, 16, 5],
-    false,
-    { groups: 4, padding: 2, padding_mode: 'reflect' },
+/** Per op: [what, input shape, weight shape, with a bias, parameters]. */
+const cases = {
+  conv1d: [
+    ['dense, channels split', [1, 64, 2048], [130, 64, 3], true, { padding: 1 }],
+    ['batch split', [4, 32, 4096], [48, 32, 8], false, { stride: 4, padding: 2 }],
+    ['unbatched', [40, 3000], [36, 40, 5], true, { dilation: 2, padding: 'same' }],
+    ['depthwise, groups split', [2, 96, 3000], [96, 1, 31], true, { groups: 96, padding: 15 }],
+    ['grouped reflect', [1, 64, 3000], [64, 16, 5], false, { groups: 4, padding: 2, padding_mode: 'reflect' }],
   ],
-  ['conv_transpose1d channels split', 'conv_transpose1d', [1, 64, 512], [64, 70, 16], true, { stride: 8, padding: 4 }],
-  ['conv_transpose1d batch split', 'conv_transpose1d', [3, 32, 1024], [32, 16, 6], false, { stride: 3, padding: 1 }],
-  [
-    'conv_transpose1d grouped',
-    'conv_transpose1d',
-    [1, 48, 2000],
-    [48, 8, 4],
-    true,
-    { stride: 2, groups: 3, output_padding: 1 },
+  conv_transpose1d: [
+    ['channels split', [1, 64, 512], [64, 70, 16], true, { stride: 8, padding: 4 }],
+    ['batch split', [3, 32, 1024], [32, 16, 6], false, { stride: 3, padding: 1 }],
+    ['grouped', [1, 48, 2000], [48, 8, 4], true, { stride: 2, groups: 3, output_padding: 1 }],
   ],
-];
+};
 
-for (const [name, op, inShape, wShape, withBias, params] of cases) {
-  test(`threads are bit-identical to one thread: ${name}`, async () => {
-    const input = tensor(...inShape);
-    const weight = tensor(...wShape);
-    const cout = op === 'conv1d' ? wShape[0] : wShape[1] * (params.groups ?? 1);
-    const bias = withBias ? tensor(cout) : null;
-    const want = single[op === 'conv1d' ? 'conv1d' : 'convTranspose1d'](input, weight, bias, params);
-    const got = await threaded[op === 'conv1d' ? 'conv1d' : 'convTranspose1d'](input, weight, bias, params);
-    assert.deepEqual(got.shape, want.shape);
-    assert.ok(bits(got).equals(bits(want)), 'every output bit equals the one-thread result');
-    const dims = callDims(op, input, weight, bias, params);
-    assert.ok(planSlices(dims, input, weight, bias, params, 3).length >= 2, 'the call was really split');
-  });
-}
+for (const [op, rows] of Object.entries(cases))
+  for (const [what, inShape, wShape, withBias, params] of rows)
+    test(`threads are bit-identical to one thread: ${op} ${what}`, async () => {
+      const input = tensor(...inShape);
+      const weight = tensor(...wShape);
+      const cout = op === 'conv1d' ? wShape[0] : wShape[1] * (params.groups ?? 1);
+      const bias = withBias ? tensor(cout) : null;
+      const want = single[op === 'conv1d' ? 'conv1d' : 'convTranspose1d'](input, weight, bias, params);
+      const got = await threaded[op === 'conv1d' ? 'conv1d' : 'convTranspose1d'](input, weight, bias, params);
+      assert.deepEqual(got.shape, want.shape);
+      assert.ok(bits(got).equals(bits(want)), 'every output bit equals the one-thread result');
+      const dims = callDims(op, input, weight, bias, params);
+      assert.ok(planSlices(dims, input, weight, bias, params, 3).length >= 2, 'the call was really split');
+    });
 
 test('a threaded lab reports its threads and keeps the synchronous helpers', () => {
   assert.equal(threaded.threads, 3);

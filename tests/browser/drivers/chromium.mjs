@@ -1,6 +1,7 @@
 // Chromium: Debian's chromium driven by playwright-core (CDP). Never downloads a browser.
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { libraryPage } from './library-page.mjs';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter(Boolean);
 export const CHROMIUM_ARGS = [
@@ -38,30 +39,11 @@ export async function launch() {
         addInitScript: (src) => context.addInitScript(src),
         async newPage() {
           const page = await context.newPage();
-          const problems = [];
-          const dialogs = [];
-          page.on('console', (msg) => {
-            if (msg.type() === 'error' || msg.type() === 'warning')
-              problems.push(`console.${msg.type()}: ${msg.text().slice(0, 300)}`);
-          });
-          page.on('pageerror', (err) => problems.push(`pageerror: ${err.message.slice(0, 300)}`));
-          page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url().slice(0, 200)}`));
-          page.on('dialog', (d) => {
-            dialogs.push(`${d.type()}: ${d.message()}`);
-            d.dismiss().catch(() => {});
-          });
-          return {
-            evalJson: (expr) => page.evaluate(expr),
-            mouseMove: (x, y) => page.mouse.move(x, y),
-            mouseClick: (x, y) => page.mouse.click(x, y),
+          return libraryPage(page, {
+            warning: 'warning',
             press: (key) => page.keyboard.press(key),
-            type: (text) => page.keyboard.type(text),
             goto: (url) => page.goto(url, { timeout: 60000 }),
-            screenshot: ({ path, fullPage = false, clip }) => page.screenshot({ path, fullPage, clip }),
-            problems: async () => [...problems],
-            dialogs: async () => [...dialogs],
-            close: () => page.close(),
-          };
+          });
         },
         close: () => context.close(),
       };

@@ -1,6 +1,8 @@
 // Firefox: Debian's firefox-esr driven by puppeteer-core over WebDriver BiDi (no geckodriver, no
 // browser download). Dark mode is a browser preference, so a dark context gets its own browser.
 import puppeteer from 'puppeteer-core';
+import { libraryPage } from './library-page.mjs';
+import { perColorScheme } from './color-schemes.mjs';
 
 const PREFS = {
   // navigator.clipboard.readText without the paste prompt (Firefox's own test switch).
@@ -44,11 +46,10 @@ async function pressKey(kb, combo) {
 }
 
 export async function launch() {
-  const browsers = { light: await start(false) };
-  const browserFor = async (dark) => (dark ? (browsers.dark ??= await start(true)) : browsers.light);
+  const browsers = await perColorScheme(start);
   return {
     async newContext({ viewport, colorScheme }) {
-      const browser = await browserFor(colorScheme === 'dark');
+      const browser = await browsers.get(colorScheme === 'dark');
       const context = await browser.createBrowserContext();
       const init = [];
       return {
@@ -57,36 +58,17 @@ export async function launch() {
           const page = await context.newPage();
           await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
           for (const src of init) await page.evaluateOnNewDocument(src);
-          const problems = [];
-          const dialogs = [];
-          page.on('console', (msg) => {
-            if (msg.type() === 'error' || msg.type() === 'warn')
-              problems.push(`console.${msg.type()}: ${msg.text().slice(0, 300)}`);
-          });
-          page.on('pageerror', (err) => problems.push(`pageerror: ${String(err.message ?? err).slice(0, 300)}`));
-          page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url().slice(0, 200)}`));
-          page.on('dialog', (d) => {
-            dialogs.push(`${d.type()}: ${d.message()}`);
-            d.dismiss().catch(() => {});
-          });
-          return {
-            evalJson: (expr) => page.evaluate(expr),
-            mouseMove: (x, y) => page.mouse.move(x, y),
-            mouseClick: (x, y) => page.mouse.click(x, y),
+          return libraryPage(page, {
+            warning: 'warn',
             press: (key) => pressKey(page.keyboard, key),
-            type: (text) => page.keyboard.type(text),
             goto: (url) => page.goto(url, { timeout: 60000, waitUntil: 'load' }),
-            screenshot: ({ path, fullPage = false, clip }) => page.screenshot({ path, fullPage, clip }),
-            problems: async () => [...problems],
-            dialogs: async () => [...dialogs],
-            close: () => page.close(),
-          };
+          });
         },
         close: () => context.close(),
       };
     },
     async close() {
-      await Promise.all(Object.values(browsers).map((b) => b.close()));
+      await Promise.all(browsers.all().map((b) => b.close()));
     },
   };
 }

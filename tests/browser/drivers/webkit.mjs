@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { injected } from '../server.mjs';
+import { perColorScheme } from './color-schemes.mjs';
 
 const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
@@ -127,11 +128,10 @@ async function startSession(dark) {
 }
 
 export async function launch() {
-  const sessions = { light: await startSession(false) };
-  const sessionFor = async (dark) => (dark ? (sessions.dark ??= await startSession(true)) : sessions.light);
+  const sessions = await perColorScheme(startSession);
   return {
     async newContext({ viewport, colorScheme }) {
-      const s = await sessionFor(colorScheme === 'dark');
+      const s = await sessions.get(colorScheme === 'dark');
       const { driver } = s;
       const init = [`(${recorder})();`];
       injected.scripts = init;
@@ -226,7 +226,7 @@ export async function launch() {
       };
     },
     async close() {
-      await Promise.all(Object.values(sessions).map((s) => s.quit()));
+      await Promise.all(sessions.all().map((s) => s.quit()));
     },
   };
 }
