@@ -1,0 +1,165 @@
+// Large cases on several threads. The CaseEvaluator (model/evaluate.js) is synchronous: it
+// parses, plans, checks the page's limits, computes with lab.run() and builds the model. For a
+// case of at least THREADED_MACS multiply-adds the element runs it twice around an await:
+//   1. evaluate() with the gate armed: lab.run() records its arguments instead of computing and
+//      aborts the evaluation (everything before it — parsing, planning, limits — ran as usual);
+//   2. the recorded call runs on the page's threaded lab (web/lib/threads: bit-identical to one
+//      thread);
+//   3. evaluate() again with the result handed to the gate: the evaluator reuses its parses and
+//      plan, so lab.run() receives the very same objects and gets that result back.
+// Smaller cases, and every case where workers are not allowed, compute synchronously as before.
+import { loadConvLab } from '../../lib/convlab.js';
+import { readParams } from '../model/fields.js';
+
+/**
+ * Cases of at least this many multiply-adds compute on several threads (4,194,304). Below it
+ * the messages (the whole input and a slice of the weight cloned to each worker, the output
+ * slices back) cost about what a second core saves: measured in Chromium on 2 cores, see the
+ * README's element events section.
+ */
+export const THREADED_MACS = 1 << 22;
+
+/** At most this many threads (the calling thread included), whatever the device has. */
+export const MAX_PAGE_THREADS = 4;
+
+let shared = null; // one pool per page, shared by every element, started by the first large case
+
+/** -> Promise<{lab: threaded lab | null, threads, reason: string | null}> (never rejects). */
+function pageThreads() {
+  shared ??= (async () => {
+    const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
+    const wanted = Math.min(MAX_PAGE_THREADS, cores);
+    if (wanted < 2)
+      return { lab: null, threads: 1, reason: `this device reports ${cores} core${cores === 1 ? '' : 's'}` };
+    try {
+      const lab = await loadConvLab({ threads: wanted });
+      if (lab.threads > 1) return { lab, threads: lab.threads, reason: null };
+      const reason = lab.threadsFallback;
+      lab.close();
+      return { lab: null, threads: 1, reason };
+    } catch (e) {
+      return { lab: null, threads: 1, reason: `workers unavailable: ${e?.message ?? e}` };
+    }
+  })();
+  return shared;
+}
+
+// Thrown out of lab.run() to stop the first pass (the evaluator turns it into an ignored error).
+const DEFERRED = Object.freeze({ message: 'deferred to the threads', field: null });
+
+/**
+ * The lab the evaluator computes with: the page's single-thread lab, except that run() can
+ * defer a large call (armed) or return a result computed elsewhere for exactly its arguments.
+ */
+class ComputeGate {
+  #lab;
+  #armed = false;
+  #deferred = null;
+  #provided = null;
+  facade;
+
+  constructor(lab) {
+    this.#lab = lab;
+    const run = (plan, x, w, b = null) => this.#run(plan, x, w, b);
+    this.facade = new Proxy(lab, {
+      get(target, key) {
+        if (key === 'run') return run;
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  /** Runs fn with large calls deferred -> {value, deferred: {plan, x, w, b} | null}. */
+  deferring(fn) {
+    this.#armed = true;
+    this.#deferred = null;
+    try {
+      return { value: fn(), deferred: this.#deferred };
+    } finally {
+      this.#armed = false;
+      this.#deferred = null;
+    }
+  }
+
+  /** Runs fn with `y` as the result of the call `job` (any other call computes here). */
+  providing(job, y, fn) {
+    this.#provided = { ...job, y };
+    try {
+      return fn();
+    } finally {
+      this.#provided = null;
+    }
+  }
+
+  #run(plan, x, w, b) {
+    const p = this.#provided;
+    if (p && p.plan === plan && p.x === x && p.w === w && p.b === b) return p.y;
+    if (this.#armed && plan.multiplyAdds >= THREADED_MACS) {
+      this.#deferred = { plan, x, w, b };
+      throw DEFERRED;
+    }
+    return this.#lab.run(plan, x, w, b);
+  }
+}
+
+/**
+ * The element's computations: evaluate(state) -> {result, threads} at once, or {pending} (a
+ * promise of a finisher) for a large case when the page may use threads.
+ */
+export class CaseRunner {
+  #gate;
+  #evaluator;
+  #fallback = null; // why this page computes on one thread (null: threads allowed or not yet known)
+  #queue = Promise.resolve(); // the threaded call in flight (settled: none)
+
+  /** makeEvaluator(lab) -> a CaseEvaluator over that lab. */
+  constructor(lab, makeEvaluator) {
+    this.#gate = new ComputeGate(lab);
+    this.#evaluator = makeEvaluator(this.#gate.facade);
+  }
+
+  get evaluator() {
+    return this.#evaluator;
+  }
+
+  /** Why results are computed on one thread only (null while threads are allowed or untried). */
+  get threadsFallback() {
+    return this.#fallback;
+  }
+
+  /**
+   * -> {result, threads: 1} computed now, or {pending: Promise<finish | null>} where finish() ->
+   * {result, threads} builds the model for the state; null (and no work done) when isCurrent()
+   * turned false first. One threaded call runs at a time: a state superseded while it waits is
+   * never computed.
+   */
+  evaluate(state, isCurrent) {
+    if (this.#fallback !== null) return { result: this.#evaluator.evaluate(state), threads: 1 };
+    const { value, deferred } = this.#gate.deferring(() => this.#evaluator.evaluate(state));
+    if (!deferred) return { result: value, threads: 1 };
+    const turn = this.#queue.then(() => (isCurrent() ? this.#threaded(state, deferred, isCurrent) : null));
+    this.#queue = turn.catch(() => null);
+    return { pending: turn };
+  }
+
+  async #threaded(state, job, isCurrent) {
+    const page = await pageThreads();
+    if (!isCurrent()) return null;
+    if (!page.lab) {
+      this.#fallback = page.reason;
+      return () => ({ result: this.#evaluator.evaluate(state), threads: 1 });
+    }
+    const args = [job.x, job.w, job.b, readParams(state)];
+    const op = state.op === 'conv1d' ? 'conv1d' : 'convTranspose1d';
+    const threads = page.lab.threadsFor(op, ...args);
+    let y;
+    try {
+      y = await page.lab[op](...args);
+    } catch {
+      // A worker failed (or the call did): compute here, where an error is reported as usual.
+      return () => ({ result: this.#evaluator.evaluate(state), threads: 1 });
+    }
+    return () => ({ result: this.#gate.providing(job, y, () => this.#evaluator.evaluate(state)), threads });
+  }
+}
