@@ -108,7 +108,7 @@ try {
   for (const r of await callTimes(env)) {
     const macs = 64 * 32 * 3 * (r.length - 2);
     console.log(
-      `| ${r.length} | 2^${Math.log2(macs).toFixed(1)} | ${r.one.toFixed(2)} | ${r.many.toFixed(2)} | ${r.threads} |`,
+      `| ${r.length} | 2^${Math.log2(macs).toFixed(1)} | ${fmt(r.one, 2)} | ${fmt(r.many, 2)} | ${r.threads} |`,
     );
   }
   console.log("\nEdit to render (the render event's ms, median):\n");

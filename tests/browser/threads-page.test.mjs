@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ENGINE, start, openPage, openPlayground, outputText, finish } from './harness.mjs';
 import { bundle } from '../../scripts/bundle.mjs';
 
-// 64 x 32 x 3 taps x 4094 outputs = 25,153,536 multiply-adds (over the 4,194,304 threshold,
+// 64 x 32 x 3 taps x 4094 outputs = 25,153,536 multiply-adds (over the 16,777,216 threshold,
 // under the page's 33,554,432 limit).
 const seeded = (shape, seed) => `torch.randn(${shape}, generator=torch.Generator().manual_seed(${seed}))`;
 const LARGE = { op: 'conv1d', input: seeded('1, 32, 4096', 1), weight: seeded('64, 32, 3', 2) };

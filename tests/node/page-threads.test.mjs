@@ -33,11 +33,11 @@ const LARGE = [
   ],
   [
     'conv1d, batch split',
-    { op: 'conv1d', input: seeded('4, 16, 2048', 4), weight: seeded('32, 16, 5', 5), stride: '2' },
+    { op: 'conv1d', input: seeded('4, 16, 4096', 4), weight: seeded('32, 16, 5', 5), stride: '2' },
   ],
   [
     'conv1d depthwise',
-    { op: 'conv1d', input: seeded('1, 64, 4096', 6), weight: seeded('64, 1, 31', 7), groups: '64', padding: 'same' },
+    { op: 'conv1d', input: seeded('1, 128, 2048', 6), weight: seeded('128, 1, 65', 7), groups: '128', padding: 'same' },
   ],
   [
     'conv_transpose1d',
@@ -75,12 +75,12 @@ test('small cases compute at once, on one thread; the threshold is the multiply-
   const run = runner.evaluate(small, () => true);
   assert.equal(run.threads, 1);
   assert.equal(run.result.model.printed, 'tensor([[[3., 3., 3., 3., 3.]]])');
-  // 64 x 64 x 1 tap x 1023 outputs: one multiply-add short of the threshold; 1024 outputs reach it.
+  // 64 x 64 x 1 tap x 4095 outputs: 4,096 multiply-adds short of the threshold; 4096 outputs reach it.
   const at = (length) =>
     completeState({ op: 'conv1d', input: seeded(`1, 64, ${length}`, 1), weight: seeded('64, 64, 1', 2) });
-  assert.equal(oneThread(at(1023)).model.geometry.multiplyAdds, THREADED_MACS - 64 * 64);
-  assert.equal(runner.evaluate(at(1023), () => true).threads, 1);
-  const reached = runner.evaluate(at(1024), () => true);
+  assert.equal(oneThread(at(4095)).model.geometry.multiplyAdds, THREADED_MACS - 64 * 64);
+  assert.equal(runner.evaluate(at(4095), () => true).threads, 1);
+  const reached = runner.evaluate(at(4096), () => true);
   assert.equal((await reached.pending)().threads, 2);
   assert.equal(runner.threadsFallback, null);
 });

@@ -12,12 +12,14 @@ import { loadConvLab } from '../../lib/convlab.js';
 import { readParams } from '../model/fields.js';
 
 /**
- * Cases of at least this many multiply-adds compute on several threads (4,194,304). Below it
- * the messages (the whole input and a slice of the weight cloned to each worker, the output
- * slices back) cost about what a second core saves: measured in Chromium on 2 cores, see the
- * README's element events section.
+ * Cases of at least this many multiply-adds compute on several threads (16,777,216, half the
+ * page's limit). A threaded call costs about 0.45 ms more than its share of the work (the input
+ * cloned to each worker, the output slices back, a worker waking up; bench/page-threads.mjs in
+ * Chromium), so a second free core pays off from about 1 ms of work (~2^23 multiply-adds at
+ * the kernels' ~10 G/s); from 2^24 it saves a clear margin. Below it the calling thread is as
+ * fast or faster.
  */
-export const THREADED_MACS = 1 << 22;
+export const THREADED_MACS = 1 << 24;
 
 /** At most this many threads (the calling thread included), whatever the device has. */
 export const MAX_PAGE_THREADS = 4;
