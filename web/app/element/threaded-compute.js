@@ -14,10 +14,11 @@ import { readParams } from '../model/fields.js';
 /**
  * Cases of at least this many multiply-adds compute on several threads (16,777,216, half the
  * page's limit). A threaded call costs about 0.45 ms more than its share of the work (the input
- * cloned to each worker, the output slices back, a worker waking up; bench/page-threads.mjs in
- * Chromium), so a second free core pays off from about 1 ms of work (~2^23 multiply-adds at
- * the kernels' ~10 G/s); from 2^24 it saves a clear margin. Below it the calling thread is as
- * fast or faster.
+ * cloned to each worker, the output slices back, a worker waking up: bench/page-threads.mjs, in
+ * Chromium, the minimum at 2^21.6), so with a free second core it pays off from about 1 ms of
+ * work, ~2^23 multiply-adds at the kernels' ~10 G/s; 2^24 leaves a margin. (On the shared
+ * 2-core machine it was measured on, load 8 to 18, no second core was free and the pool did
+ * not beat one thread at any size the page allows: see the README.)
  */
 export const THREADED_MACS = 1 << 24;
 
