@@ -118,7 +118,7 @@ export const importMetaUrl = [doc?.currentScript?.src, doc?.baseURI, self.locati
           : undefined,
       );
       build.onLoad({ filter: /[\\/]app[\\/]element[\\/]bundle-config\.js$/ }, () => ({
-        contents: `export const INLINE_CSS = ${JSON.stringify(css)};\nexport const LAZY_BY_DEFAULT = ${lazy};\nexport const WEB_ROOT = '../';`,
+        contents: `export const INLINE_CSS = ${JSON.stringify(css)};\nexport const LAZY_BY_DEFAULT = ${lazy};\nexport const WEB_ROOT = '../';\nexport const THREAD_POOL = ${Boolean(workerFile)};`,
         loader: 'js',
       }));
     },

@@ -69,6 +69,24 @@ async function expectedTexts(page, states) {
 
 const lastRender = (page) => page.evaluate(() => window.__renders.at(-1));
 
+/**
+ * The first large case computes on the calling thread and starts the pool: recompute the same
+ * state until a render has `key` set (threads > 1, or a threadsFallback) -> that render.
+ */
+function untilRender(page, key) {
+  return page.waitForFunction(
+    (k) => {
+      const last = window.__renders.at(-1);
+      if (last && (k === 'threads' ? last.threads > 1 : last.threadsFallback)) return last;
+      const el = document.querySelector('conv-playground');
+      if (last) el.setState(el.state);
+      return false;
+    },
+    key,
+    { timeout: 20000, polling: 250 },
+  );
+}
+
 describe(`the playground on several threads [${ENGINE}]`, () => {
   let env;
   let bundled;
@@ -89,7 +107,9 @@ describe(`the playground on several threads [${ENGINE}]`, () => {
   test('a large case renders on several threads over http, printing exactly what one thread prints', async () => {
     const { page, context } = await openPlayground(env, { hash: LARGE_HASH, init: [recordRenders] });
     await page.waitForFunction(() => window.__renders.some((r) => r.ok));
-    const render = await lastRender(page);
+    const first = await lastRender(page);
+    assert.deepEqual([first.threads, first.threadsFallback], [1, null], 'the first large case starts the pool');
+    const render = await untilRender(page, 'threads');
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     assert.ok(cores >= 2, `this test needs 2 cores (navigator.hardwareConcurrency is ${cores})`);
     assert.equal(render.threads, Math.min(4, cores), JSON.stringify(render));
@@ -112,8 +132,7 @@ describe(`the playground on several threads [${ENGINE}]`, () => {
 
   test('the bundled production page: the same output on several threads, its worker one hashed file', async () => {
     const { page, context } = await openPlayground(bundled, { hash: LARGE_HASH, init: [recordRenders] });
-    await page.waitForFunction(() => window.__renders.some((r) => r.ok));
-    const render = await lastRender(page);
+    const render = await untilRender(page, 'threads');
     assert.ok(render.threads >= 2, JSON.stringify(render));
     assert.equal(render.threadsFallback, null);
     assert.equal(await outputText(page), largeText ?? (await expectedTexts(page, [LARGE]))[0]);
@@ -122,7 +141,7 @@ describe(`the playground on several threads [${ENGINE}]`, () => {
 
   test('rapid edits crossing the threshold never show an older result', async () => {
     const { page, context } = await openPlayground(env, { hash: LARGE_HASH, init: [recordRenders] });
-    await page.waitForFunction(() => window.__renders.some((r) => r.ok && r.threads > 1));
+    await untilRender(page, 'threads');
     // Large and small cases in turn, some in one task, some a few milliseconds apart (less than
     // a threaded call takes), each large one with other values.
     const states = [];
@@ -173,11 +192,12 @@ describe(`the playground on several threads [${ENGINE}]`, () => {
 
   test('while a threaded call runs the last result stays, dimmed, and is busy', async () => {
     const { page, context } = await openPlayground(env, { hash: LARGE_HASH, init: [recordRenders] });
-    await page.waitForFunction(() => window.__renders.some((r) => r.ok && r.threads > 1));
+    await untilRender(page, 'threads');
     const during = await page.evaluate(
       (state) => {
         const el = document.querySelector('conv-playground');
         const before = el.shadowRoot.querySelector('[data-testid=output-tensor]').textContent;
+        const count = window.__renders.length;
         el.setState(state);
         const result = el.shadowRoot.querySelector('.result-body');
         return {
@@ -185,13 +205,14 @@ describe(`the playground on several threads [${ENGINE}]`, () => {
           now: el.shadowRoot.querySelector('[data-testid=output-tensor]').textContent,
           computing: result.classList.contains('computing'),
           busy: result.getAttribute('aria-busy'),
+          count,
         };
       },
       { ...LARGE, input: seeded('1, 32, 4096', 7) },
     );
     assert.equal(during.now, during.before, 'the last result stays until the new one arrives');
     assert.deepEqual([during.computing, during.busy], [true, 'true']);
-    await page.waitForFunction(() => window.__renders.length >= 2);
+    await page.waitForFunction((n) => window.__renders.length > n, during.count);
     const after = await page.evaluate(() => {
       const result = document.querySelector('conv-playground').shadowRoot.querySelector('.result-body');
       return { computing: result.classList.contains('computing'), busy: result.getAttribute('aria-busy') };
@@ -236,7 +257,7 @@ describe(`the playground on several threads [${ENGINE}]`, () => {
     });
     const { page, context } = await openPage(env, url, { init: [recordRenders] });
     await page.waitForFunction(() => window.__renders.some((r) => r.ok), undefined, { timeout: 20000 });
-    const render = await lastRender(page);
+    const render = await untilRender(page, 'threadsFallback');
     assert.equal(render.threads, 1);
     assert.match(render.threadsFallback, /^workers unavailable: /);
     assert.equal(render.text, largeText);

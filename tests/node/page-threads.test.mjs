@@ -11,7 +11,7 @@ if (!globalThis.navigator) globalThis.navigator = { hardwareConcurrency: 2 };
 const { loadConvLab } = await import('../../web/lib/convlab.js');
 const { CaseEvaluator } = await import('../../web/app/model/evaluate.js');
 const { completeState } = await import('../../web/app/model/state.js');
-const { CaseRunner, THREADED_MACS } = await import('../../web/app/element/threaded-compute.js');
+const { CaseRunner, THREADED_MACS, pageThreadsSettled } = await import('../../web/app/element/threaded-compute.js');
 
 const lab = await loadConvLab();
 const seeded = (shape, seed) => `torch.randn(${shape}, generator=torch.Generator().manual_seed(${seed}))`;
@@ -50,6 +50,18 @@ const LARGE = [
     },
   ],
 ];
+
+test('the first large case computes here and starts the pool; the next ones go to the threads', async () => {
+  const state = completeState(LARGE[0][1]);
+  const runner = newRunner();
+  const first = runner.evaluate(state, () => true);
+  assert.equal(first.threads, 1);
+  assert.equal(first.result.model.printed, oneThread(state).model.printed);
+  assert.equal(runner.threadsFallback, null);
+  const page = await pageThreadsSettled();
+  assert.equal(page.threads, 2);
+  assert.ok(runner.evaluate(state, () => true).pending);
+});
 
 for (const [name, partial] of LARGE) {
   test(`a large case computes on several threads, bit-identical to one thread: ${name}`, async () => {

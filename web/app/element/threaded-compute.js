@@ -8,7 +8,10 @@
 //   3. evaluate() again with the result handed to the gate: the evaluator reuses its parses and
 //      plan, so lab.run() receives the very same objects and gets that result back.
 // Smaller cases, and every case where workers are not allowed, compute synchronously as before.
+// The pool starts with the first large case, which computes synchronously meanwhile: no edit
+// waits for workers to start.
 import { loadConvLab } from '../../lib/convlab.js';
+import { THREAD_POOL } from './bundle-config.js';
 import { readParams } from '../model/fields.js';
 
 /**
@@ -25,7 +28,10 @@ export const THREADED_MACS = 1 << 24;
 /** At most this many threads (the calling thread included), whatever the device has. */
 export const MAX_PAGE_THREADS = 4;
 
+const NO_POOL = THREAD_POOL ? null : 'workers unavailable: the single-file embed has no thread pool';
+
 let shared = null; // one pool per page, shared by every element, started by the first large case
+let settled = null; // what it resolved with, once it has
 
 /** -> Promise<{lab: threaded lab | null, threads, reason: string | null}> (never rejects). */
 function pageThreads() {
@@ -43,7 +49,7 @@ function pageThreads() {
     } catch (e) {
       return { lab: null, threads: 1, reason: `workers unavailable: ${e?.message ?? e}` };
     }
-  })();
+  })().then((page) => (settled = page));
   return shared;
 }
 
@@ -113,7 +119,6 @@ class ComputeGate {
 export class CaseRunner {
   #gate;
   #evaluator;
-  #fallback = null; // why this page computes on one thread (null: threads allowed or not yet known)
   #queue = Promise.resolve(); // the threaded call in flight (settled: none)
 
   /** makeEvaluator(lab) -> a CaseEvaluator over that lab. */
@@ -128,41 +133,45 @@ export class CaseRunner {
 
   /** Why results are computed on one thread only (null while threads are allowed or untried). */
   get threadsFallback() {
-    return this.#fallback;
+    return NO_POOL ?? settled?.reason ?? null;
   }
 
   /**
    * -> {result, threads: 1} computed now, or {pending: Promise<finish | null>} where finish() ->
    * {result, threads} builds the model for the state; null (and no work done) when isCurrent()
    * turned false first. One threaded call runs at a time: a state superseded while it waits is
-   * never computed.
+   * never computed. The first large case starts the pool and computes here.
    */
   evaluate(state, isCurrent) {
-    if (this.#fallback !== null) return { result: this.#evaluator.evaluate(state), threads: 1 };
+    if (this.threadsFallback !== null) return { result: this.#evaluator.evaluate(state), threads: 1 };
     const { value, deferred } = this.#gate.deferring(() => this.#evaluator.evaluate(state));
     if (!deferred) return { result: value, threads: 1 };
-    const turn = this.#queue.then(() => (isCurrent() ? this.#threaded(state, deferred, isCurrent) : null));
+    if (!settled) {
+      // The first large case: start the pool, compute this one here.
+      pageThreads();
+      return { result: this.#evaluator.evaluate(state), threads: 1 };
+    }
+    const turn = this.#queue.then(() => (isCurrent() ? this.#threaded(state, deferred) : null));
     this.#queue = turn.catch(() => null);
     return { pending: turn };
   }
 
-  async #threaded(state, job, isCurrent) {
-    const page = await pageThreads();
-    if (!isCurrent()) return null;
-    if (!page.lab) {
-      this.#fallback = page.reason;
-      return () => ({ result: this.#evaluator.evaluate(state), threads: 1 });
-    }
+  async #threaded(state, job) {
     const args = [job.x, job.w, job.b, readParams(state)];
     const op = state.op === 'conv1d' ? 'conv1d' : 'convTranspose1d';
-    const threads = page.lab.threadsFor(op, ...args);
+    const threads = settled.lab.threadsFor(op, ...args);
     let y;
     try {
-      y = await page.lab[op](...args);
+      y = await settled.lab[op](...args);
     } catch {
       // A worker failed (or the call did): compute here, where an error is reported as usual.
       return () => ({ result: this.#evaluator.evaluate(state), threads: 1 });
     }
     return () => ({ result: this.#gate.providing(job, y, () => this.#evaluator.evaluate(state)), threads });
   }
+}
+
+/** Resolves once the page's pool has started or failed to (tests and benchmarks wait on it). */
+export function pageThreadsSettled() {
+  return shared ?? Promise.resolve(null);
 }
