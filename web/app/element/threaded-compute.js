@@ -20,7 +20,7 @@ import { readParams } from '../model/fields.js';
  * cloned to each worker, the output slices back, a worker waking up: bench/page-threads.mjs, in
  * Chromium, the minimum at 2^21.6), so with a free second core it pays off from about 1 ms of
  * work, ~2^23 multiply-adds at the kernels' ~10 G/s; 2^24 leaves a margin. (On the shared
- * 2-core machine it was measured on, load 8 to 18, no second core was free and the pool did
+ * 2-core machine it was measured on, load 4 to 18, no second core was free and the pool did
  * not beat one thread at any size the page allows: see the README.)
  */
 export const THREADED_MACS = 1 << 24;
