@@ -50,7 +50,8 @@ async function splitGlue() {
   return { glue: glue.replace(DATA_URI, 'data:application/octet-stream;base64,'), wasm };
 }
 
-function embedPlugin({ glue, wasm, css, lazy = true }) {
+// workerFile: the bundled page's worker (dist/worker-[hash].js); without it, no thread pool.
+function embedPlugin({ glue, wasm, css, lazy = true, workerFile = null }) {
   const gz = gzipSync(wasm, { level: 9 }).toString('base64');
   const loader = `import factory from 'convlab:glue';
 const WASM_GZIP = ${JSON.stringify(gz)};
@@ -97,15 +98,27 @@ export const importMetaUrl = [doc?.currentScript?.src, doc?.baseURI, self.locati
 }) ?? 'https://localhost/';`,
         loader: 'js',
       }));
-      // No thread pool in a single file (web/lib/threads/load-pool.js says why).
-      build.onLoad({ filter: /[\\/]lib[\\/]threads[\\/]load-pool\.js$/ }, () => ({
-        contents: `export function loadThreadedLab() {
+      // No thread pool in a single file (web/lib/threads/load-pool.js says why); the bundled
+      // page has one, in the same module, with its workers started from workerFile.
+      build.onLoad({ filter: /[\\/]lib[\\/]threads[\\/]load-pool\.js$/ }, (args) => ({
+        contents: workerFile
+          ? `export function loadThreadedLab() {\n  return import('./threaded-lab.js');\n}`
+          : `export function loadThreadedLab() {
   return Promise.reject(new Error('the single-file embed has no thread pool'));
 }`,
+        resolveDir: join(args.path, '..'),
         loader: 'js',
       }));
+      build.onLoad({ filter: /[\\/]lib[\\/]threads[\\/]worker-url\.js$/ }, () =>
+        workerFile
+          ? {
+              contents: `export function workerUrl() {\n  return new URL(${JSON.stringify(`./${workerFile}`)}, import.meta.url);\n}`,
+              loader: 'js',
+            }
+          : undefined,
+      );
       build.onLoad({ filter: /[\\/]app[\\/]element[\\/]bundle-config\.js$/ }, () => ({
-        contents: `export const INLINE_CSS = ${JSON.stringify(css)};\nexport const LAZY_BY_DEFAULT = ${lazy};\nexport const WEB_ROOT = '../';`,
+        contents: `export const INLINE_CSS = ${JSON.stringify(css)};\nexport const LAZY_BY_DEFAULT = ${lazy};\nexport const WEB_ROOT = '../';\nexport const THREAD_POOL = ${Boolean(workerFile)};`,
         loader: 'js',
       }));
     },
@@ -134,23 +147,33 @@ async function bundlePage({ glue, wasm, css }) {
   let html = await readFile(join(WEB, 'index.html'), 'utf8');
   const script = /<script type="module" src="([^"]+)"><\/script>/.exec(html);
   if (!script) throw new Error('web/index.html has no <script type="module" src="…">');
+  for (const old of await readdir(OUT).catch(() => []))
+    if (/^(page|worker)-[0-9a-f]+\.(js|css)$/.test(old)) await rm(join(OUT, old));
+  const sizes = {};
+  const emit = async (ext, bytes, prefix = 'page') => {
+    const name = `${prefix}-${hashOf(bytes)}.${ext}`;
+    await writeFile(join(OUT, name), bytes);
+    sizes[name] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    return name;
+  };
+  // The thread pool's worker (web/lib/threads/worker.js with its own WASM), fetched only when
+  // the page first computes a large case on several threads.
+  const worker = await esbuild.build({
+    ...COMMON,
+    banner: undefined,
+    entryPoints: [join(WEB, 'lib', 'threads', 'worker.js')],
+    format: 'esm',
+    plugins: [embedPlugin({ glue, wasm, css })],
+  });
+  const workerFile = await emit('js', worker.outputFiles[0].contents, 'worker');
   const page = await esbuild.build({
     ...COMMON,
     banner: undefined,
     entryPoints: [join(WEB, script[1])],
     format: 'esm',
-    plugins: [embedPlugin({ glue, wasm, css, lazy: false })],
+    plugins: [embedPlugin({ glue, wasm, css, lazy: false, workerFile })],
   });
-  for (const old of await readdir(OUT).catch(() => []))
-    if (/^page-[0-9a-f]+\.(js|css)$/.test(old)) await rm(join(OUT, old));
-  const sizes = {};
-  const emit = async (ext, bytes) => {
-    const name = `page-${hashOf(bytes)}.${ext}`;
-    await writeFile(join(OUT, name), bytes);
-    sizes[name] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-    return `dist/${name}`;
-  };
-  const js = await emit('js', page.outputFiles[0].contents);
+  const js = `dist/${await emit('js', page.outputFiles[0].contents)}`;
   html = html.replace(script[0], `<script type="module" src="${js}"></script>`);
   html = html.replace(/\s*<link rel="modulepreload"[^>]*>/g, '');
   for (const link of [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"\s*\/?>/g)]) {
@@ -164,7 +187,7 @@ async function bundlePage({ glue, wasm, css }) {
     });
     html = html.replace(
       link[0],
-      `<link rel="stylesheet" href="${await emit('css', sheet.outputFiles[0].contents)}" />`,
+      `<link rel="stylesheet" href="dist/${await emit('css', sheet.outputFiles[0].contents)}" />`,
     );
   }
   await writeFile(join(OUT, 'index.html'), html);

@@ -295,6 +295,14 @@ export interface ThreadedConvLab extends Omit<ConvLab, 'conv1d' | 'convTranspose
   readonly threadsRequested: number;
   /** Why fewer threads run than requested, or null. */
   readonly threadsFallback: string | null;
+  /** How many threads such a call would compute on (1: the calling thread alone), without running or checking it. */
+  threadsFor(
+    op: 'conv1d' | 'convTranspose1d',
+    input: TensorLike,
+    weight: TensorLike,
+    bias?: TensorLike | null,
+    params?: ConvParams,
+  ): number;
   /** Stops the workers (later calls run on the calling thread). */
   close(): void;
 }

@@ -15,8 +15,9 @@
 //   - `controls` (`full` | `params` | `none`), `view` (`all` or any of `output formula values
 //     code diagram`), `loading` (`lazy`: initialise when first scrolled near the viewport;
 //     `eager`: at once; the single-file embed defaults to lazy, this module to eager).
-// Events: `statechange` (detail: the state) on every edit; `render` (detail: {ok, ms}) after
-// every recompute.
+// Events: `statechange` (detail: the state) on every edit; `render` (detail: {ok, ms, threads,
+// threadsFallback}) after every result shown. Large cases compute on several threads where the
+// page allows workers (threaded-compute.js); a result for a state no longer shown is dropped.
 import { loadConvLab } from '../../lib/convlab.js';
 import { CaseEvaluator } from '../model/evaluate.js';
 import { codeFor } from '../model/pytorch-grad.js';
@@ -36,6 +37,7 @@ import { HashSync } from './hash-sync.js';
 import { copyText } from './clipboard.js';
 import { styleShadowRoot } from './styles.js';
 import { unwatchViewport, watchViewport } from './viewport.js';
+import { CaseRunner } from './threaded-compute.js';
 
 // web/, where "Embed" links to (in the bundle import.meta.url is the script's own URL).
 const ASSET_BASE = new URL(WEB_ROOT, import.meta.url).href;
@@ -47,7 +49,8 @@ export class ConvPlayground extends HTMLElement {
 
   #state = completeState(DEFAULT_STATE);
   #built = false;
-  #evaluator = null;
+  #runner = null; // computes a state, on several threads when it is large (threaded-compute.js)
+  #generation = 0; // bumped on every recompute: an older threaded result is dropped
   #model = null;
   #ui = null;
   #hash = new HashSync(
@@ -224,7 +227,7 @@ export class ConvPlayground extends HTMLElement {
     this.#update();
     loadConvLab().then(
       (lab) => {
-        this.#evaluator = new CaseEvaluator(lab);
+        this.#runner = new CaseRunner(lab, (facade) => new CaseEvaluator(facade));
         // "xsimd sse4.1 (WASM SIMD128)" names the C++ library and the native target it was
         // written for; what runs here is WebAssembly.
         const simd = lab.buildInfo.startsWith('xsimd');
@@ -245,12 +248,40 @@ export class ConvPlayground extends HTMLElement {
     const ui = this.#ui;
     ui.controls.setOp(state.op);
     if (ui.embed.open) ui.embed.update(state);
-    if (!this.#evaluator) return;
+    if (!this.#runner) return;
+    const generation = ++this.#generation;
     const t0 = performance.now();
-    const result = this.#attrError
-      ? { ok: false, error: { message: this.#attrError, field: null } }
-      : this.#evaluator.evaluate(state);
-    showTensorMeta(ui, this.#evaluator, state);
+    if (this.#attrError) {
+      showTensorMeta(ui, this.#runner.evaluator, state);
+      this.#computing(false);
+      this.#show(state, { ok: false, error: { message: this.#attrError, field: null } }, 1, t0);
+      return;
+    }
+    const run = this.#runner.evaluate(state, () => generation === this.#generation);
+    showTensorMeta(ui, this.#runner.evaluator, state);
+    if (!run.pending) {
+      this.#computing(false);
+      this.#show(state, run.result, run.threads, t0);
+      return;
+    }
+    // The last good result stays on screen, dimmed, until this one arrives (or a newer edit).
+    this.#computing(true);
+    run.pending.then((finish) => {
+      if (!finish || generation !== this.#generation) return;
+      const { result, threads } = finish();
+      this.#computing(false);
+      this.#show(state, result, threads, t0);
+    });
+  }
+
+  #computing(on) {
+    for (const node of [this.#ui.result, this.#ui.diagramCard]) node.classList.toggle('computing', on);
+    if (on) this.#ui.result.setAttribute('aria-busy', 'true');
+    else this.#ui.result.removeAttribute('aria-busy');
+  }
+
+  #show(state, result, threads, t0) {
+    const ui = this.#ui;
     if (result.ok) {
       this.#model = result.model;
       renderModel(ui, result.model);
@@ -269,7 +300,8 @@ export class ConvPlayground extends HTMLElement {
       showNotes(ui, []);
     }
     const ms = performance.now() - t0;
-    this.dispatchEvent(new CustomEvent('render', { detail: { ok: result.ok, ms } }));
+    const threadsFallback = this.#runner.threadsFallback;
+    this.dispatchEvent(new CustomEvent('render', { detail: { ok: result.ok, ms, threads, threadsFallback } }));
   }
 
   async #copy(text, what) {

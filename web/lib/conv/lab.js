@@ -50,6 +50,7 @@ function oneThread(lab, requested, reason) {
     threads: 1,
     threadsRequested: requested,
     threadsFallback: reason,
+    threadsFor: () => 1,
     close() {},
   };
   return new Proxy(lab, {

@@ -2,6 +2,8 @@
 // own ConvLab module. Creating one never throws: where workers are not allowed (file:// pages,
 // a CSP without worker-src, no Worker at all) it resolves with no workers and says why.
 
+import { workerUrl } from './worker-url.js';
+
 const READY_TIMEOUT_MS = 20000;
 // A variable, not a literal: bundlers for the browser must not try to resolve it.
 const NODE_WORKERS = 'node:worker_threads';
@@ -27,7 +29,7 @@ export async function createWorkerPool(count) {
 
 async function workerFactory() {
   // Inside a classic-script bundle import.meta.url is empty and this throws: no workers there.
-  const WORKER_URL = new URL('./worker.js', import.meta.url);
+  const WORKER_URL = workerUrl();
   if (typeof process === 'object' && process.versions?.node) {
     const { Worker } = await import(NODE_WORKERS);
     return () => wrap(new Worker(WORKER_URL), true);

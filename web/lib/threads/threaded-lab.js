@@ -98,7 +98,18 @@ class ThreadedConvLab {
       : this.#lab.convTranspose1d(input, weight, bias, params);
   }
 
-  async #run(op, inputArg, weightArg, biasArg, paramsArg) {
+  /**
+   * How many threads a conv1d / convTranspose1d call with these arguments would compute on (1:
+   * it stays on the calling thread), without computing or validating it. For callers that
+   * report it (the playground's `render` event).
+   */
+  threadsFor(op, input, weight, bias = null, params = {}) {
+    const plan = this.#split(op === 'convTranspose1d' ? 'conv_transpose1d' : op, input, weight, bias, params);
+    return plan.slices ? plan.slices.length : 1;
+  }
+
+  // The call read once, and its slices when it is worth splitting ({slices: null} otherwise).
+  #split(op, inputArg, weightArg, biasArg, paramsArg) {
     const parts = this.threads;
     const params = paramsArg !== null && typeof paramsArg === 'object' ? { ...paramsArg } : null;
     const input = snapshot(inputArg);
@@ -106,16 +117,23 @@ class ThreadedConvLab {
     const bias = biasArg === null || biasArg === undefined ? null : snapshot(biasArg);
     const plain = params && input && weight && (biasArg == null || bias);
     const dims = plain ? callDims(op, input, weight, bias, params) : null;
+    const args = plain ? [input, weight, bias, params] : [inputArg, weightArg, biasArg, paramsArg];
     if (
       !worthSplitting(dims, params ?? {}, parts) ||
       (op === 'conv_transpose1d' && !allFinite(weight.data)) // the reference path, on one thread
     ) {
-      return this.#single(op, plain ? input : inputArg, plain ? weight : weightArg, plain ? bias : biasArg, paramsArg);
+      return { args, slices: null };
     }
+    const slices = planSlices(dims, input, weight, bias, params, parts);
+    return { args, dims, slices: slices.length < 2 ? null : slices };
+  }
+
+  async #run(op, inputArg, weightArg, biasArg, paramsArg) {
+    const { args, dims, slices } = this.#split(op, inputArg, weightArg, biasArg, paramsArg);
+    if (!slices) return this.#single(op, ...args);
+    const [input, weight, , params] = args;
     // Validates the whole call (throwing its ConvLabError) before any slice runs.
     const shape = this.#lab.outputShape(op, input.shape, weight.shape, params);
-    const slices = planSlices(dims, input, weight, bias, params, parts);
-    if (slices.length < 2) return this.#single(op, input, weight, bias, params);
     const outLength = shape[shape.length - 1];
     const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
     const remote = slices.slice(1).map((s, i) => {
