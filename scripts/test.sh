@@ -105,7 +105,7 @@ if [[ $what == browser || $what == all ]] && ls tests/browser/*.test.mjs >/dev/n
     fi
     summary[-1]+=" ($((SECONDS - start_s)) s)"
   done
-  size=$(grep -m1 -o 'embed script .*' build/browser-chromium.log || true)  # tests/browser/embed.test.mjs
+  size=$(grep -m1 -o 'embed script .*' build/browser-chromium.log || true)  # tests/browser/embed-post.test.mjs
   [[ -n $size ]] && summary+=("$size")
 fi
 

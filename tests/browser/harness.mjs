@@ -73,9 +73,20 @@ export async function frameWhenTooWide(
     body: `<!doctype html><meta charset="utf-8"><title>narrow</title><style>body{margin:0}</style><iframe title="playground" src="${src}" style="width:${width}px;height:${height}px;border:0"></iframe>`,
   });
   await page.goto(url);
+  // Ready as waitReady() means it: printed, and styled (before its stylesheet applies the
+  // element is unstyled and wider than a phone), and the page's lazy design tools mounted.
   await page.waitForFunction((selector) => {
-    const root = document.querySelector('iframe').contentDocument?.querySelector('conv-playground')?.shadowRoot;
-    return Boolean(root?.querySelector('[data-testid=output-tensor]')?.textContent && root.querySelector(selector));
+    const doc = document.querySelector('iframe').contentDocument;
+    const root = doc?.querySelector('conv-playground')?.shadowRoot;
+    const styled = root?.querySelector('.pg')?.style.visibility !== 'hidden';
+    const tools = doc?.querySelector('[data-testid=design-tools]');
+    const mounted = !tools || tools.dataset.ready === 'true';
+    return Boolean(
+      root?.querySelector('[data-testid=output-tensor]')?.textContent &&
+      styled &&
+      mounted &&
+      root.querySelector(selector),
+    );
   }, ready);
   return true;
 }

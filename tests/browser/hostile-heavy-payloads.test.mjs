@@ -16,7 +16,7 @@ import { HEAVY } from './hostile/heavy-payloads.mjs';
 describe(`the page under attack: heavy payloads [${ENGINE}]`, () => {
   const { open, report } = underAttack();
 
-  test('megabyte strings, deep nesting and absurd sizes: no task over 200 ms, a clear message, then recovery', async () => {
+  test(`megabyte strings, deep nesting and absurd sizes: no task over ${MAX_TASK_MS} ms, a clear message, then recovery`, async () => {
     const { page, context, problems } = await open(hashOf(BASE));
     for (const c of HEAVY) {
       // Start every case from the valid base case (plus what it needs first).

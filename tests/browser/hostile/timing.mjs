@@ -1,9 +1,10 @@
 // The hostile suites' hang guard: the longest main-thread task an action causes (from the
 // entries hostile/instrument.mjs collects), measured up to three times on a busy machine.
 
-// A hang guard, not a benchmark: the page-limit case (33.5M multiply-adds plus the diagram, its
-// table and per-channel sums) took 250-630 ms on the shared 2-core machine; 1 s still catches a hang.
-export const MAX_TASK_MS = 1000;
+// A hang guard, not a benchmark: the slowest payload (the page-limit case, 33.5M multiply-adds
+// with its diagram; the data table is built only when opened) takes 50-240 ms on this 2-core
+// machine even under a load of 15; 500 ms leaves room for a busy CI and still catches a stall.
+export const MAX_TASK_MS = 500;
 
 /**
  * Runs action (a page interaction) and returns the longest main-thread task (script task or
