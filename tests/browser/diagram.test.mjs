@@ -360,7 +360,7 @@ describe('the diagram explains itself (issue 12)', () => {
   test('the data table lists every output cell with its contributions', async () => {
     const { page, context } = await open(CASES.notebook);
     const table = byTestId(page, 'diagram-table');
-    await page.locator('conv-playground .d-table-box summary').click();
+    await openTable(page);
     assert.equal(await table.locator('tbody tr').count(), 9);
     const first = await table.locator('tbody tr').first().allInnerTexts();
     assert.match(first[0], /y\[0\]\s+1\s+1·w\[2\] \(x\[0\]\)/);

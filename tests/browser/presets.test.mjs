@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { ENGINE, start, openPlayground, byTestId, outputText, waitOutput } from './harness.mjs';
+import { ENGINE, start, openPlayground, byTestId, outputText, waitOutput, eventually } from './harness.mjs';
 import { PRESETS } from '../../web/app/model/presets.js';
 import { CaseEvaluator } from '../../web/app/model/evaluate.js';
 import { loadConvLab } from '../../web/lib/convlab.js';
@@ -70,7 +70,13 @@ describe(`presets [${ENGINE}]`, () => {
       .locator('.preset', { hasText: 'ConvTranspose1d: stride=4, kernel_size=8, padding=2, output_padding=1' })
       .click();
     await page.waitForFunction(() => location.hash.includes('output_padding=1'));
-    assert.equal(await byTestId(page, 'formula').textContent(), 'L_out = (2−1)·4 − 2·2 + 1·(8−1) + 1 + 1 = 9');
+    // The element follows the hash on its hashchange event, a task after the click.
+    const formula = 'L_out = (2−1)·4 − 2·2 + 1·(8−1) + 1 + 1 = 9';
+    const shown = await eventually(
+      () => byTestId(page, 'formula').textContent(),
+      (text) => text === formula,
+    );
+    assert.equal(shown, formula);
   });
 
   test('Back returns to the previous preset', async () => {
