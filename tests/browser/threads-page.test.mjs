@@ -176,7 +176,9 @@ describe(`the playground on several threads [${ENGINE}]`, () => {
     list.forEach((s, i) => byState.set(JSON.stringify(s), texts[i]));
     for (const r of renders) assert.equal(r.text, byState.get(r.state), `rendered for ${r.state}`);
     const undimmed = frames.filter((f) => !f.dimmed && f.text !== ''); // '': nothing computed yet
-    assert.ok(undimmed.length > 0 && frames.some((f) => f.dimmed), `${frames.length} frames`);
+    // (Whether a frame shows the dimmed state depends on how long a threaded call takes here; the
+    // next test checks that state itself.)
+    assert.ok(undimmed.length > 0, `${frames.length} frames, none showing a result undimmed`);
     for (const f of undimmed) assert.equal(f.text, byState.get(f.state), `painted for ${f.state}`);
     assert.ok(
       renders.some((r) => r.threads > 1),
