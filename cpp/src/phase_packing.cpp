@@ -185,6 +185,9 @@ void pack_transpose_rows(const ConvTranspose1dGeometry& g, const float* group_in
   s.rows.assign(static_cast<size_t>(g.in_per_group() * rows.length), 0.0f);
   const int64_t begin = std::max<int64_t>(0, rows.start);
   const int64_t end = std::min(g.in_length, rows.start + rows.length);
+  // The rows may lie wholly outside the input (a padding that crops every input cell's reach
+  // away): then they are all zeros and nothing is copied.
+  if (end <= begin) return;
   for (int64_t ci = 0; ci < g.in_per_group(); ++ci)
     std::copy(group_input + ci * g.in_length + begin, group_input + ci * g.in_length + end,
               s.rows.data() + ci * rows.length + (begin - rows.start));
