@@ -60,6 +60,15 @@ run_fuzz_smoke() {
   fi
 }
 
+# The failing tests' names, errors and locations (the first 8), so a CI log says what failed.
+print_failures() {  # tap log
+  awk '/^ *not ok/ { n++; show = n <= 8; more = 0; if (show) print "  " $0; next }
+       /^ *\.\.\.$/ { show = 0 }
+       show && more > 0 && /^ *(location|failureType|code|name|stack|expected|actual|operator):/ { more = 0 }
+       show && more > 0 { print "      " $0; more--; next }
+       show && /^ *(error|location|expected|actual):/ { print "      " $0; if ($0 ~ /\|-?$/) more = 8 }' "$1"
+}
+
 run_node_suite() {  # name, directory, [command prefix…]
   local name=$1 dir=$2 log=build/$1.log
   shift 2
@@ -67,6 +76,7 @@ run_node_suite() {  # name, directory, [command prefix…]
   grep -E '^# (tests|pass|fail)' "$log" | tr '\n' ' '
   echo
   grep -E '^not ok' "$log" | head -20 || true
+  print_failures "$log"
   local total
   total=$(grep -Eo '^# tests [0-9]+' "$log" | grep -Eo '[0-9]+' || echo 0)
   ((total > 0)) || { echo "$name: no test ran"; fail=1; }

@@ -212,7 +212,10 @@ export async function launch() {
               if (handle === s.base) await driver.get('about:blank');
               else {
                 await driver.close();
-                s.current = null;
+                // WebDriver's New Window fails with "no such window" while the current window is
+                // a closed one: move to the base window, which is never closed.
+                await driver.switchTo().window(s.base);
+                s.current = s.base;
               }
             },
           };
