@@ -13,6 +13,7 @@ want_browser=0
 
 packages=(cmake g++ make emscripten libxsimd-dev libgtest-dev nlohmann-json3-dev clang-format)
 packages+=(clang libclang-rt-14-dev)  # libFuzzer + sanitizers (scripts/fuzz.sh, test.sh native)
+packages+=(clang-16 lld-14)  # the relaxed-SIMD side module (CMakeLists.txt: convlab_relaxed)
 ((want_browser)) && packages+=(chromium firefox-esr webkit2gtk-driver xvfb xauth)
 command -v node >/dev/null || packages+=(nodejs npm)
 

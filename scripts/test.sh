@@ -69,10 +69,14 @@ print_failures() {  # tap log
        show && /^ *(error|location|expected|actual):/ { print "      " $0; if ($0 ~ /\|-?$/) more = 8 }' "$1"
 }
 
-run_node_suite() {  # name, directory, [command prefix…]
-  local name=$1 dir=$2 log=build/$1.log
+run_node_suite() {  # name, test path(s) (space-separated), [command prefix…]
+  local name=$1 log=build/$1.log
+  local -a paths
+  read -ra paths <<<"$2"
   shift 2
-  "$@" node --test --test-reporter=tap "$dir" >"$log" 2>&1 || fail=1
+  local -a flags=()
+  [[ -n ${NODE_FLAGS:-} ]] && flags=("$NODE_FLAGS")
+  "$@" node "${flags[@]}" --test --test-reporter=tap "${paths[@]}" >"$log" 2>&1 || fail=1
   grep -E '^# (tests|pass|fail)' "$log" | tr '\n' ' '
   echo
   grep -E '^not ok' "$log" | head -20 || true
@@ -101,7 +105,12 @@ if [[ $what == native || $what == all ]]; then
   run_native_asan
   run_fuzz_smoke
 fi
-[[ $what == node || $what == all ]] && run_node_suite node tests/node
+if [[ $what == node || $what == all ]]; then
+  run_node_suite node tests/node
+  # The kernel suites again on the relaxed-SIMD side module, which node 20 runs only with a flag.
+  NODE_FLAGS=--experimental-wasm-relaxed-simd run_node_suite node-relaxed \
+    "$(echo tests/node/{golden,property,threads,page-threads,backward,matrix-equivalent,relaxed-kernels}.test.mjs)"
+fi
 if [[ $what == browser || $what == all ]] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
   for engine in ${ENGINES:-chromium firefox webkit}; do
     start_s=$SECONDS

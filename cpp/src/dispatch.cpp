@@ -28,6 +28,10 @@ bool can_allocate(double bytes) {
 
 }  // namespace
 
+const char* kernel_name() { return detail::kernel_arch_name(detail::active_kernel_arch()); }
+
+bool use_relaxed_kernels(bool on) { return detail::set_relaxed_kernels(on); }
+
 double multiply_adds(const Conv1dGeometry& g) {
   return double(g.batch) * double(g.out_channels) * double(g.out_length) *
          double(g.in_per_group()) * double(g.kernel_size);

@@ -17,6 +17,13 @@ constexpr bool kHasSse41 = true, kHasScalar = false;
 #else
 constexpr bool kHasSse41 = true, kHasScalar = true;
 #endif
+// Only the shipped WASM SIMD module has the door to the relaxed-SIMD side module.
+#if defined(__EMSCRIPTEN__) && defined(CONVLAB_SSE41_KERNELS_ONLY)
+constexpr bool kCanRelax = true;
+#else
+constexpr bool kCanRelax = false;
+#endif
+bool g_relaxed_installed = false;
 
 bool cpu_has_sse41() {
 #if defined(__EMSCRIPTEN__)
@@ -29,6 +36,7 @@ bool cpu_has_sse41() {
 }
 
 KernelArch best_arch() {
+  if (g_relaxed_installed) return KernelArch::RelaxedSimd;
   return kHasSse41 && cpu_has_sse41() ? KernelArch::Sse41 : KernelArch::Scalar;
 }
 
@@ -40,11 +48,33 @@ KernelArch& current_arch() {
 }  // namespace
 
 bool kernel_arch_available(KernelArch arch) {
-  return arch == KernelArch::Scalar ? kHasScalar : kHasSse41 && cpu_has_sse41();
+  switch (arch) {
+    case KernelArch::Scalar:
+      return kHasScalar;
+    case KernelArch::Sse41:
+      return kHasSse41 && cpu_has_sse41();
+    case KernelArch::RelaxedSimd:
+      return g_relaxed_installed;
+  }
+  return false;
 }
 
 const char* kernel_arch_name(KernelArch arch) {
-  return arch == KernelArch::Sse41 ? "sse4.1" : "scalar";
+  switch (arch) {
+    case KernelArch::Sse41:
+      return "sse4.1";
+    case KernelArch::RelaxedSimd:
+      return "relaxed-simd";
+    case KernelArch::Scalar:
+      break;
+  }
+  return "scalar";
+}
+
+bool set_relaxed_kernels(bool installed) {
+  g_relaxed_installed = kCanRelax && installed;
+  current_arch() = best_arch();
+  return g_relaxed_installed == installed;
 }
 
 KernelArch active_kernel_arch() { return current_arch(); }
@@ -91,7 +121,10 @@ void correlate(const CorrelationInput& in, const CorrelationTaps& taps, const Co
 #if defined(CONVLAB_SCALAR_KERNELS_ONLY)
   simd::correlate_scalar(steps, w, bias, positions, out);
 #elif defined(CONVLAB_SSE41_KERNELS_ONLY)
-  simd::correlate_sse41(steps, w, bias, positions, out);
+  if (kCanRelax && current_arch() == KernelArch::RelaxedSimd)
+    simd::correlate_relaxed(steps, w, bias, positions, out);
+  else
+    simd::correlate_sse41(steps, w, bias, positions, out);
 #else
   if (current_arch() == KernelArch::Sse41)
     simd::correlate_sse41(steps, w, bias, positions, out);

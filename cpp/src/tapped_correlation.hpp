@@ -86,10 +86,15 @@ void correlate(const CorrelationInput& in, const CorrelationTaps& taps, const Co
 
 // The instruction sets the micro-kernels are built for. The default is the best one this
 // build and CPU run; tests pick each in turn (ScopedKernelArch) to cover every shipped path.
-enum class KernelArch { Scalar, Sse41 };
+// RelaxedSimd lives in a WASM side module (simd/correlate_relaxed.cpp): available only once
+// the JS loader has installed it (set_relaxed_kernels), never natively.
+enum class KernelArch { Scalar, Sse41, RelaxedSimd };
 bool kernel_arch_available(KernelArch arch);
 const char* kernel_arch_name(KernelArch arch);
 KernelArch active_kernel_arch();
+// Makes the relaxed-SIMD side module available (and the default) or not; false where this
+// build cannot call one (native, the scalar WASM build).
+bool set_relaxed_kernels(bool installed);
 
 class ScopedKernelArch {
  public:
@@ -107,6 +112,9 @@ void correlate_scalar(const ReductionSteps& steps, const CorrelationWeights& w, 
                       int64_t positions, const CorrelationOutput& out);
 void correlate_sse41(const ReductionSteps& steps, const CorrelationWeights& w, const float* bias,
                      int64_t positions, const CorrelationOutput& out);
+// Calls the side module (simd/relaxed_door.cpp; WASM SIMD builds only).
+void correlate_relaxed(const ReductionSteps& steps, const CorrelationWeights& w, const float* bias,
+                       int64_t positions, const CorrelationOutput& out);
 }  // namespace simd
 
 }  // namespace convlab::detail

@@ -32,6 +32,12 @@ KernelPath choose_path(const Conv1dGeometry& g, const float* weight, const Dispa
 KernelPath choose_path(const ConvTranspose1dGeometry& g, const float* weight,
                        const DispatchPolicy& policy);
 
+// The micro-kernels' instruction set by name ("relaxed-simd", "sse4.1" or "scalar"), and the
+// switch the WASM loader throws once it has installed the relaxed-SIMD side module (false:
+// this build has no door to one, so nothing changed).
+const char* kernel_name();
+bool use_relaxed_kernels(bool on);
+
 void run_conv1d(const Conv1dGeometry& g, const float* input, const float* weight, const float* bias,
                 float* output, const DispatchPolicy& policy = {});
 void run_conv_transpose1d(const ConvTranspose1dGeometry& g, const float* input, const float* weight,

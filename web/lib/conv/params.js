@@ -38,10 +38,12 @@ export function normalizeParams(opCode, params) {
 
 function readParams(op, params) {
   const given = snapshotParams(op, params ?? EMPTY);
-  const value = (entry) => (Object.hasOwn(given, entry.name) ? given[entry.name] : entry.default);
-  const out = { paddingKind: 0 };
+  // Defaults need no checks: start from them and check only what was given, in PARAMS order
+  // (so the first wrong parameter is the one reported). The per-call path of tiny calls.
+  const out = { ...DEFAULT_FIELDS };
   for (const entry of PARAMS) {
-    const v = value(entry);
+    if (!Object.hasOwn(given, entry.name)) continue;
+    const v = given[entry.name];
     if (entry.kind === 'mode') {
       // Codes travel as they are: C++ says which ops support which modes (as PyTorch does).
       out[entry.camel] = modeCode(entry, v);
@@ -53,7 +55,6 @@ function readParams(op, params) {
           { field: entry.name },
         );
       }
-      out[entry.camel] = 0;
     } else if (entry.kind === 'padding' && typeof v === 'string') {
       const kind = PADDING_STRINGS.indexOf(v);
       if (kind < 0) {
@@ -64,7 +65,6 @@ function readParams(op, params) {
         );
       }
       out.paddingKind = kind + 1;
-      out[entry.camel] = 0;
     } else {
       out[entry.camel] = wholeNumber(entry, v);
     }
@@ -132,6 +132,14 @@ function snapshotValue(value) {
   return items;
 }
 const OBJECT = Object.freeze({ object: true });
+
+// The call block's fields when nothing is given: every default as its wire value.
+const DEFAULT_FIELDS = Object.freeze(
+  Object.fromEntries([
+    ['paddingKind', 0],
+    ...PARAMS.map((e) => [e.camel, e.kind === 'mode' ? e.choices.indexOf(e.default) : e.default]),
+  ]),
+);
 
 // A whole number >= entry.min. PyTorch takes an int or (except groups) a one-element tuple.
 function wholeNumber(entry, value) {

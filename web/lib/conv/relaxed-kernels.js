@@ -1,0 +1,42 @@
+// The relaxed-SIMD side module (cpp/src/simd/correlate_relaxed.cpp): the micro-kernels with
+// f32x4.relaxed_madd, one fused multiply-add where the CPU has FMA. An engine without relaxed
+// SIMD (node 20 without --experimental-wasm-relaxed-simd, Safari) cannot even validate it, so
+// it is a second module, chosen here by WebAssembly.validate and instantiated on the main
+// module's memory; the main module calls it through its convlab_relaxed_correlate import.
+import RELAXED_WASM_BASE64 from '../wasm/convlab-relaxed.mjs';
+
+let compiled; // WebAssembly.Module, null where the engine rejects it; undefined: not tried yet
+
+function relaxedModule() {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  if (typeof atob !== 'function' || typeof WebAssembly?.validate !== 'function') return compiled;
+  const text = atob(RELAXED_WASM_BASE64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes); // ~4 KB: sync is fine
+  return compiled;
+}
+
+/**
+ * Installs the side module into an Emscripten module of convlab-wasm.mjs where the engine has
+ * relaxed SIMD (and `wanted`); returns the module with `relaxedKernels` true or false.
+ */
+export function installRelaxedKernels(wasm, wanted = true) {
+  wasm.relaxedKernels = false;
+  const module = wanted && typeof wasm.relaxedMemory === 'function' ? relaxedModule() : null;
+  if (!module) return wasm;
+  // Position-independent, no data, no table entries: it needs only memory and a stack.
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      memory: wasm.relaxedMemory(),
+      __stack_pointer: new WebAssembly.Global({ value: 'i32', mutable: true }, wasm._convlab_side_stack_top()),
+      __memory_base: new WebAssembly.Global({ value: 'i32', mutable: false }, 0),
+      __table_base: new WebAssembly.Global({ value: 'i32', mutable: false }, 0),
+      __indirect_function_table: new WebAssembly.Table({ element: 'anyfunc', initial: 0 }),
+    },
+  });
+  wasm.relaxedCorrelate = instance.exports.convlab_relaxed_correlate;
+  wasm.relaxedKernels = wasm._convlab_use_relaxed_kernels(1) === 1;
+  return wasm;
+}
