@@ -87,7 +87,9 @@ EMSCRIPTEN_KEEPALIVE void convlab_set_tiny_limit(double macs) { g_policy.tiny_ma
 
 // The loader calls this once the relaxed-SIMD side module is installed (1), or to go back to
 // the SIMD128 kernels (0); returns 1 when the kernels are now as asked.
-EMSCRIPTEN_KEEPALIVE int convlab_use_relaxed_kernels(int on) { return use_relaxed_kernels(on != 0); }
+EMSCRIPTEN_KEEPALIVE int convlab_use_relaxed_kernels(int on) {
+  return use_relaxed_kernels(on != 0);
+}
 
 // The side module's stack: static, so its place never moves when the heap grows.
 EMSCRIPTEN_KEEPALIVE uintptr_t convlab_side_stack_top() {
@@ -195,7 +197,8 @@ EMSCRIPTEN_BINDINGS(convlab) {
   function("failedAxis", &failed_axis);
   function("overlap", &overlap);
   function("buildInfo", &build_info);
-  function("kernelName", +[] { return std::string(kernel_name()); });
+  function(
+      "kernelName", +[] { return std::string(kernel_name()); });
   // Limits the JS side checks before it copies anything (it snapshots caller values first).
   constant("maxTensorElements", static_cast<double>(limits::max_tensor_elements));
   constant("maxLength", static_cast<double>(limits::max_length));

@@ -37,6 +37,6 @@ inline RelaxedVec fma(RelaxedVec a, RelaxedVec b, RelaxedVec c) {
 extern "C" __attribute__((export_name("convlab_relaxed_correlate"))) void convlab_relaxed_correlate(
     const convlab::detail::RelaxedCorrelateCall* call) {
   using namespace convlab::detail;
-  simd::correlate_steps<simd::RelaxedVec>(*call->steps, *call->weights, call->bias,
-                                          call->positions, *call->out);
+  simd::correlate_steps<simd::RelaxedVec>(*call->steps, *call->weights, call->bias, call->positions,
+                                          *call->out);
 }
