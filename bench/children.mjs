@@ -33,10 +33,10 @@ export function bootstrap() {
 }
 
 /** Forks a child module, sends it a message (if any) and collects its messages until it exits. */
-function forkAndCollect(modulePath, message, { timeoutMs, onMessage, clock = 'wall' }) {
+function forkAndCollect(modulePath, message, { timeoutMs, onMessage, clock = 'wall', execArgv = [] }) {
   return new Promise((resolve) => {
     const env = { ...process.env, CONVLAB_BENCH_CLOCK: clock };
-    const child = fork(modulePath, [], { cwd: rootDir, env, stdio: ['ignore', 2, 2, 'ipc'] });
+    const child = fork(modulePath, [], { cwd: rootDir, env, execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
     const messages = [];
     const timer = setTimeout(() => {
       log(`${modulePath}: time limit of ${timeoutMs / 1000} s reached, stopping it`);
@@ -64,6 +64,10 @@ export async function measurePeak(clock) {
   return m.result;
 }
 
+// Engines whose node needs a V8 flag: node 20 runs relaxed SIMD only with this one (Chrome 114+
+// and Firefox 146+ by default).
+const NODE_FLAGS = { 'convlab-relaxed': ['--experimental-wasm-relaxed-simd'] };
+
 export async function runEngine(name, workloads, options) {
   const path = join(benchDir, 'engines', `${name}.mjs`);
   for (let attempt = 1; ; attempt++) {
@@ -72,6 +76,7 @@ export async function runEngine(name, workloads, options) {
       { workloads: workloads.map((w) => w.id), options },
       {
         timeoutMs: 15 * 60_000,
+        execArgv: NODE_FLAGS[name] ?? [],
         onMessage(m) {
           if (m.type === 'result')
             log(

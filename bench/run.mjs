@@ -18,7 +18,15 @@ import { bootstrap, log, measurePeak, pool, runEngine } from './children.mjs';
 import { loadAverage, machineFacts } from './machine.mjs';
 import { TOLERANCE, report } from './report.mjs';
 
-const ENGINES = ['convlab-simd', 'convlab-threads', 'convlab-scalar', 'plain-js', 'tfjs-wasm', 'onnxruntime-web'];
+const ENGINES = [
+  'convlab-simd',
+  'convlab-relaxed',
+  'convlab-threads',
+  'convlab-scalar',
+  'plain-js',
+  'tfjs-wasm',
+  'onnxruntime-web',
+];
 
 function parseArgs(argv) {
   const args = {
