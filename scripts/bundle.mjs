@@ -51,7 +51,10 @@ async function splitGlue() {
 }
 
 // workerFile: the bundled page's worker (dist/worker-[hash].js); without it, no thread pool.
-function embedPlugin({ glue, wasm, css, lazy = true, workerFile = null }) {
+// relaxed: whether the relaxed-SIMD side module comes along (the bundled page and its worker:
+// both or neither, so threaded results stay bit-identical); the single-file embed leaves it
+// out to stay in its size budget and computes on the SIMD128 kernels.
+function embedPlugin({ glue, wasm, css, lazy = true, workerFile = null, relaxed = false }) {
   const gz = gzipSync(wasm, { level: 9 }).toString('base64');
   const loader = `import factory from 'convlab:glue';
 const WASM_GZIP = ${JSON.stringify(gz)};
@@ -81,6 +84,16 @@ export default function createWasmModule() {
     setup(build) {
       build.onResolve({ filter: /\/wasm\/convlab-wasm\.mjs$/ }, () => ({ path: 'loader', namespace: 'convlab' }));
       build.onResolve({ filter: /^convlab:glue$/ }, () => ({ path: 'glue', namespace: 'convlab' }));
+      if (!relaxed) {
+        build.onResolve({ filter: /\/wasm\/convlab-relaxed\.mjs$/ }, () => ({
+          path: 'no-relaxed',
+          namespace: 'convlab',
+        }));
+        build.onLoad({ filter: /^no-relaxed$/, namespace: 'convlab' }, () => ({
+          contents: `export default ''; // no relaxed-SIMD kernels in the single-file embed`,
+          loader: 'js',
+        }));
+      }
       build.onResolve({ filter: /^convlab:meta-url$/ }, () => ({ path: 'meta-url', namespace: 'convlab' }));
       build.onLoad({ filter: /^loader$/, namespace: 'convlab' }, () => ({ contents: loader, loader: 'js' }));
       build.onLoad({ filter: /^glue$/, namespace: 'convlab' }, () => ({ contents: glue, loader: 'js' }));
@@ -163,7 +176,7 @@ async function bundlePage({ glue, wasm, css }) {
     banner: undefined,
     entryPoints: [join(WEB, 'lib', 'threads', 'worker.js')],
     format: 'esm',
-    plugins: [embedPlugin({ glue, wasm, css })],
+    plugins: [embedPlugin({ glue, wasm, css, relaxed: true })],
   });
   const workerFile = await emit('js', worker.outputFiles[0].contents, 'worker');
   const page = await esbuild.build({
@@ -171,7 +184,7 @@ async function bundlePage({ glue, wasm, css }) {
     banner: undefined,
     entryPoints: [join(WEB, script[1])],
     format: 'esm',
-    plugins: [embedPlugin({ glue, wasm, css, lazy: false, workerFile })],
+    plugins: [embedPlugin({ glue, wasm, css, lazy: false, workerFile, relaxed: true })],
   });
   const js = `dist/${await emit('js', page.outputFiles[0].contents)}`;
   html = html.replace(script[0], `<script type="module" src="${js}"></script>`);

@@ -10,7 +10,9 @@ let compiled; // WebAssembly.Module, null where the engine rejects it; undefined
 function relaxedModule() {
   if (compiled !== undefined) return compiled;
   compiled = null;
-  if (typeof atob !== 'function' || typeof WebAssembly?.validate !== 'function') return compiled;
+  // Empty in the single-file embed (scripts/bundle.mjs leaves the side module out).
+  if (!RELAXED_WASM_BASE64 || typeof atob !== 'function' || typeof WebAssembly?.validate !== 'function')
+    return compiled;
   const text = atob(RELAXED_WASM_BASE64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
