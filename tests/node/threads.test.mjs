@@ -104,3 +104,20 @@ test('splitRange tiles the range in aligned pieces', () => {
     [1, 2],
   ]);
 });
+
+test('workers follow lab.setKernels, so results stay bit-identical after a switch', async () => {
+  const initial = single.kernels;
+  const input = tensor(1, 64, 2048);
+  const weight = tensor(130, 64, 3);
+  try {
+    for (const kernels of ['simd', initial]) {
+      threaded.setKernels(kernels);
+      assert.equal(single.kernels, kernels, 'the threaded lab wraps the same module');
+      const want = single.conv1d(input, weight, null, { padding: 1 });
+      const got = await threaded.conv1d(input, weight, null, { padding: 1 });
+      assert.ok(bits(got).equals(bits(want)), `${kernels}: every output bit equals the one-thread result`);
+    }
+  } finally {
+    single.setKernels(initial);
+  }
+});

@@ -259,8 +259,12 @@ export interface ConvLab {
   ): EquivalentConv1d;
   /** Calls of at most `macs` multiply-adds use the scalar reference (default 256); 0 forces SIMD. */
   setTinyLimit(macs: number): void;
-  /** e.g. "xsimd sse4.1 (WASM SIMD128)". */
+  /** e.g. "xsimd sse4.1 (WASM SIMD128)", plus " + relaxed SIMD kernels" when those run. */
   readonly buildInfo: string;
+  /** The kernels large calls run on: relaxed SIMD where the engine has it (the default there). */
+  readonly kernels: 'relaxed-simd' | 'simd' | 'scalar';
+  /** 'simd': the WASM SIMD128 kernels (the same bits everywhere); 'relaxed-simd': fused multiply-adds where available. */
+  setKernels(kernels: 'simd' | 'relaxed-simd'): void;
   /** Bytes of WASM linear memory. */
   readonly memoryBytes: number;
 }

@@ -144,6 +144,7 @@ class ThreadedConvLab {
         weight: forWorker(s.weight, transfer),
         bias: forWorker(s.bias, transfer),
         params: s.params,
+        kernels: this.#lab.kernels, // the workers compute on the same kernels (lab.setKernels)
       };
       return this.#pool.run(i, message, transfer);
     });

@@ -16,8 +16,9 @@ async function connect() {
 const port = await connect();
 try {
   const lab = await loadConvLab();
-  port.listen(({ id, op, input, weight, bias, params }) => {
+  port.listen(({ id, op, input, weight, bias, params, kernels }) => {
     try {
+      if (kernels && kernels !== lab.kernels) lab.setKernels(kernels);
       const fn = op === 'conv1d' ? lab.conv1d : lab.convTranspose1d;
       const out = fn.call(lab, input, weight, bias, params);
       port.post({ id, data: out.data }, [out.data.buffer]);
