@@ -90,12 +90,10 @@ function snapshotParams(op, params) {
   }
   const given = {};
   const spelling = {};
-  for (const key of Reflect.ownKeys(params)) {
+  // Names, then symbols: Reflect.ownKeys' order, at a fraction of its cost per call.
+  for (const key of Object.getOwnPropertyNames(params)) {
     const desc = Reflect.getOwnPropertyDescriptor(params, key);
     if (!desc || !desc.enumerable) continue;
-    if (typeof key === 'symbol') {
-      throw new ConvLabError(`params: symbol keys are not parameters (got ${describe(key)}).`, { field: 'params' });
-    }
     const entry = Object.hasOwn(PARAM_SPELLINGS, key) ? PARAM_SPELLINGS[key] : undefined;
     if (entry === undefined) throw new ConvLabError(unknownKey(key), { field: 'params' });
     if (!('value' in desc)) {
@@ -116,6 +114,11 @@ function snapshotParams(op, params) {
     given[entry.name] = value;
     spelling[entry.name] = key;
   }
+  for (const key of Object.getOwnPropertySymbols(params)) {
+    if (Reflect.getOwnPropertyDescriptor(params, key)?.enumerable) {
+      throw new ConvLabError(`params: symbol keys are not parameters (got ${describe(key)}).`, { field: 'params' });
+    }
+  }
   return given;
 }
 
@@ -133,13 +136,12 @@ function snapshotValue(value) {
 }
 const OBJECT = Object.freeze({ object: true });
 
-// The call block's fields when nothing is given: every default as its wire value.
-const DEFAULT_FIELDS = Object.freeze(
-  Object.fromEntries([
-    ['paddingKind', 0],
-    ...PARAMS.map((e) => [e.camel, e.kind === 'mode' ? e.choices.indexOf(e.default) : e.default]),
-  ]),
-);
+// The call block's fields when nothing is given: every default as its wire value. Module
+// private and never handed out (copied by spread per call; spreading a frozen object is slow).
+const DEFAULT_FIELDS = Object.fromEntries([
+  ['paddingKind', 0],
+  ...PARAMS.map((e) => [e.camel, e.kind === 'mode' ? e.choices.indexOf(e.default) : e.default]),
+]);
 
 // A whole number >= entry.min. PyTorch takes an int or (except groups) a one-element tuple.
 function wholeNumber(entry, value) {
