@@ -33,10 +33,10 @@ export function bootstrap() {
 }
 
 /** Forks a child module, sends it a message (if any) and collects its messages until it exits. */
-function forkAndCollect(modulePath, message, { timeoutMs, onMessage, clock = 'wall', execArgv = [] }) {
+function forkAndCollect(modulePath, message, { timeoutMs, onMessage, clock = 'wall', execArgv = [], args = [] }) {
   return new Promise((resolve) => {
     const env = { ...process.env, CONVLAB_BENCH_CLOCK: clock };
-    const child = fork(modulePath, [], { cwd: rootDir, env, execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
+    const child = fork(modulePath, args, { cwd: rootDir, env, execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
     const messages = [];
     const timer = setTimeout(() => {
       log(`${modulePath}: time limit of ${timeoutMs / 1000} s reached, stopping it`);
@@ -54,19 +54,28 @@ function forkAndCollect(modulePath, message, { timeoutMs, onMessage, clock = 'wa
   });
 }
 
-export async function measurePeak(clock) {
-  log('measuring the WASM SIMD128 peak (independent f32x4 mul+add chains)…');
-  const { messages } = await forkAndCollect(join(benchDir, 'peak.mjs'), null, { timeoutMs: 120_000, clock });
+// Engines whose node needs a V8 flag: node 20 runs relaxed SIMD only with this one (Chrome 114+
+// and Firefox 146+ by default).
+const NODE_FLAGS = { 'convlab-relaxed': ['--experimental-wasm-relaxed-simd'] };
+
+export async function measurePeak(clock, { relaxed = false } = {}) {
+  log(
+    relaxed
+      ? 'measuring the relaxed-SIMD peak (independent f32x4.relaxed_madd chains)…'
+      : 'measuring the WASM SIMD128 peak (independent f32x4 mul+add chains)…',
+  );
+  const { messages } = await forkAndCollect(join(benchDir, 'peak.mjs'), null, {
+    timeoutMs: 120_000,
+    clock,
+    args: relaxed ? ['relaxed'] : [],
+    execArgv: relaxed ? NODE_FLAGS['convlab-relaxed'] : [],
+  });
   const m = messages.find((x) => x.type === 'peak');
   if (!m) throw new Error('the peak measurement failed');
   const { shape } = m.result;
   log(`peak ${m.result.gflops.toFixed(1)} GFLOP/s (${shape.kind}, ${shape.chains} chains)`);
   return m.result;
 }
-
-// Engines whose node needs a V8 flag: node 20 runs relaxed SIMD only with this one (Chrome 114+
-// and Firefox 146+ by default).
-const NODE_FLAGS = { 'convlab-relaxed': ['--experimental-wasm-relaxed-simd'] };
 
 export async function runEngine(name, workloads, options) {
   const path = join(benchDir, 'engines', `${name}.mjs`);

@@ -13,6 +13,9 @@
 //     (f32x4.extract_lane 0 (acc_0 + acc_1 + ...)))
 // The "split" kernel keeps C/2 independent mul chains (p_i *= m) and C/2 add chains (s_i += a):
 // no mul waits for an add, so it shows the throughput bound when latency would hide it.
+// The "madd" kernel is the relaxed-SIMD peak: acc_i = f32x4.relaxed_madd(acc_i, m, a), one fused
+// multiply-add (8 flops) per step; it needs an engine with relaxed SIMD (`node
+// --experimental-wasm-relaxed-simd bench/peak.mjs relaxed`).
 // With m just below 1 and a small, every value converges to a normal float: no denormals.
 //
 // Run as a script (`node bench/peak.mjs`) it prints JSON; run.mjs forks it as its own process.
@@ -63,7 +66,8 @@ const simd = (op) => [0xfd, ...uleb(op)];
 const F32X4_SPLAT = simd(0x13),
   F32X4_EXTRACT_LANE = simd(0x1f),
   F32X4_ADD = simd(0xe4),
-  F32X4_MUL = simd(0xe6);
+  F32X4_MUL = simd(0xe6),
+  F32X4_RELAXED_MADD = simd(0x105);
 const f32Bytes = (v) => [...new Uint8Array(new Float32Array([v]).buffer)];
 
 /**
@@ -92,7 +96,14 @@ export function assemblePeakModule({ kind, chains, unroll }) {
   let flopsPerIteration = 0;
   for (let u = 0; u < unroll; u++) {
     for (let c = 0; c < chains; c++) {
-      if (kind === 'chain') {
+      if (kind === 'madd') {
+        get(ACC0 + c);
+        get(MV);
+        get(AV);
+        body.push(...F32X4_RELAXED_MADD);
+        set(ACC0 + c);
+        flopsPerIteration += 8;
+      } else if (kind === 'chain') {
         get(ACC0 + c);
         get(MV);
         body.push(...F32X4_MUL);
@@ -182,13 +193,20 @@ async function measureShape(shape, { sampleMs = 60, samples = 15 } = {}) {
   return { ...shape, best: gflops[gflops.length - 1], median: gflops[gflops.length >> 1] };
 }
 
-/** Tries the shapes and returns { gflops, shape, all }: the peak is the best median over shapes. */
-export async function measurePeak() {
+/**
+ * Tries the shapes and returns { gflops, shape, all }: the peak is the best median over shapes.
+ * relaxed: the fused multiply-add peak of relaxed SIMD instead (needs the engine's support).
+ */
+export async function measurePeak({ relaxed = false } = {}) {
   const shapes = [];
-  for (const chains of [4, 8, 10, 12, 14])
-    shapes.push({ kind: 'chain', chains, unroll: Math.max(1, Math.round(24 / chains)) });
-  for (const chains of [8, 12, 14])
-    shapes.push({ kind: 'split', chains, unroll: Math.max(1, Math.round(24 / chains)) });
+  const kinds = relaxed
+    ? [['madd', [4, 8, 10, 12, 14]]]
+    : [
+        ['chain', [4, 8, 10, 12, 14]],
+        ['split', [8, 12, 14]],
+      ];
+  for (const [kind, counts] of kinds)
+    for (const chains of counts) shapes.push({ kind, chains, unroll: Math.max(1, Math.round(24 / chains)) });
   const all = [];
   for (const shape of shapes) all.push(await measureShape(shape));
   const top = all.reduce((b, r) => (r.median > b.median ? r : b));
@@ -196,7 +214,7 @@ export async function measurePeak() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await measurePeak();
+  const result = await measurePeak({ relaxed: process.argv.includes('relaxed') });
   if (process.send) process.send({ type: 'peak', result });
   else console.log(JSON.stringify(result, null, 1));
 }
