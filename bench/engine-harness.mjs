@@ -160,6 +160,29 @@ export function convLabCall(lab, w, t) {
   return () => fn(input, weight, null, params);
 }
 
+/**
+ * Runs ConvLab's public API as engine `name` (convlab-simd, convlab-relaxed, convlab-threads):
+ * options go to loadConvLab, describe(lab) says what runs (and throws if it is not what the
+ * engine measures), and a threaded lab's promises are awaited.
+ */
+export function runConvLabEngine({ name, options = {}, describe = (lab) => lab.buildInfo, threaded = false }) {
+  let lab;
+  runEngine({
+    name,
+    async setup() {
+      const { loadConvLab } = await importWithRetry(new URL('../web/lib/convlab.js', import.meta.url).href);
+      lab = await loadConvLab(options);
+      return describe(lab);
+    },
+    prepare(w, t) {
+      const call = convLabCall(lab, w, t);
+      return threaded
+        ? { async: true, call: async () => (await call()).data, toTorch: (out) => out }
+        : { call: () => call().data, toTorch: (out) => out };
+    },
+  });
+}
+
 /** Retries a dynamic import a few times: the wasm build may be being rewritten while we run. */
 export async function importWithRetry(specifier, tries = 5) {
   for (let i = 1; ; i++) {
