@@ -87,6 +87,20 @@ export function pointOf(el) {
   const r = el.getBoundingClientRect();
   let x = r.left + r.width / 2;
   let y = r.top + r.height / 2;
+  // Would an event there reach el (Playwright's "receives events" check)? While the layout still
+  // moves, something else is there: the caller measures again before it clicks.
+  let reaches = true;
+  if (x >= 0 && y >= 0 && x < win.innerWidth && y < win.innerHeight) {
+    let hit = el.ownerDocument.elementFromPoint(x, y);
+    while (hit?.shadowRoot) {
+      const inner = hit.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === hit) break;
+      hit = inner;
+    }
+    let n = hit;
+    while (n && n !== el) n = n.parentNode ?? n.host;
+    reaches = n === el;
+  }
   for (let w = win; w !== w.top; w = w.parent) {
     const f = w.frameElement.getBoundingClientRect();
     x += f.left + w.frameElement.clientLeft;
@@ -96,5 +110,5 @@ export function pointOf(el) {
   const top = win.top;
   x = Math.min(Math.max(x, 1), top.innerWidth - 2);
   y = Math.min(Math.max(y, 1), top.innerHeight - 2);
-  return { x, y, width: r.width, height: r.height };
+  return { x, y, width: r.width, height: r.height, reaches };
 }

@@ -46,7 +46,12 @@ export function recorder() {
     (e) => {
       if (e.target && e.target !== window && (e.target.src || e.target.href))
         window.__driverProblems.push(`requestfailed: ${String(e.target.src || e.target.href).slice(0, 200)}`);
-      else if (e.target === window) window.__driverProblems.push(`pageerror: ${String(e.message).slice(0, 300)}`);
+      // "ResizeObserver loop completed with undelivered notifications" is the spec's notice that
+      // some size reports wait for the next frame, not an error of the page; the other engines'
+      // drivers have never reported it here (their page errors are uncaught exceptions); WebKit sends it
+      // now and then when several elements resize in one frame (seen in CI: embed-instances).
+      else if (e.target === window && !/^ResizeObserver loop/.test(String(e.message)))
+        window.__driverProblems.push(`pageerror: ${String(e.message).slice(0, 300)}`);
     },
     true,
   );
