@@ -105,6 +105,23 @@ run_node_suite() {  # name, test path(s) (space-separated), [command prefix…]
   summary+=("$name: $total tests$note")
 }
 
+# Format and lint (scripts/lint.sh): CI fails on unformatted or lint-failing code.
+run_lint() {
+  if bash scripts/lint.sh >build/lint.log 2>&1; then
+    summary+=("$(tail -n 1 build/lint.log)")
+  else
+    tail -n 30 build/lint.log
+    fail=1
+    summary+=("lint: FAILED (build/lint.log)")
+  fi
+}
+
+[[ $what == lint || $what == all ]] && run_lint
+if [[ $what == native || $what == all ]]; then
+  run_native
+  run_native_asan
+  run_fuzz_smoke
+fi
 if [[ $what == node || $what == all ]]; then
   run_node_suite node tests/node
   # The kernel suites again on the relaxed-SIMD side module, which node 20 runs only with a flag.
