@@ -6,7 +6,7 @@ import { ConvLabError } from '../errors.js';
 import { snapshotTensor, snapshotBias, snapshotShape, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
-import { installRelaxedKernels } from './relaxed-kernels.js';
+import { installRelaxedKernels, kernelsOf, setKernels } from './relaxed-kernels.js';
 import { loadThreadedLab } from '../threads/load-pool.js';
 import { Analysis } from './analysis.js';
 import { solveShapes } from '../design/shape-solver.js';
@@ -285,38 +285,21 @@ class ConvLab {
     this.#analysis.setTinyLimit(macs);
   }
 
-  /**
-   * Where the kernels come from: "xsimd sse4.1 (WASM SIMD128)", "scalar (no SIMD)", or with
-   * the relaxed-SIMD kernels in use "xsimd sse4.1 (WASM SIMD128) + relaxed SIMD kernels".
-   */
+  /** "xsimd sse4.1 (WASM SIMD128)" (+ " + relaxed SIMD kernels" when they run) or "scalar (no SIMD)". */
   get buildInfo() {
     const info = this.#wasm.buildInfo();
     const relaxed = this.kernels === 'relaxed-simd' ? ' + relaxed SIMD kernels' : '';
     return info.startsWith('xsimd') ? `${info} (WASM SIMD128)${relaxed}` : info;
   }
 
-  /** The micro-kernels large calls run on: 'relaxed-simd', 'simd' or 'scalar'. */
+  /** The kernels large calls run on: 'relaxed-simd' (where the engine has it), 'simd' or 'scalar'. */
   get kernels() {
-    const name = this.#wasm.kernelName();
-    return name === 'sse4.1' ? 'simd' : name;
+    return kernelsOf(this.#wasm);
   }
 
-  /**
-   * Chooses the kernels: 'relaxed-simd' (the default where the engine has relaxed SIMD: a fused
-   * multiply-add, results within float rounding of the others) or 'simd' (WASM SIMD128 only,
-   * the same bits in every engine).
-   */
+  /** 'simd' (the same bits in every engine) or 'relaxed-simd' (fused multiply-adds, where available). */
   setKernels(kernels) {
-    const available = this.#wasm.relaxedKernels === true;
-    if (kernels === 'simd' || (kernels === 'relaxed-simd' && available)) {
-      if (this.#wasm.relaxedKernels !== undefined) this.#wasm._convlab_use_relaxed_kernels(kernels === 'simd' ? 0 : 1);
-      return;
-    }
-    const why =
-      kernels === 'relaxed-simd'
-        ? 'this engine has no relaxed SIMD (Chrome 114+, Firefox 146+; node with --experimental-wasm-relaxed-simd)'
-        : `expected 'simd' or 'relaxed-simd', got ${kindOf(kernels)}`;
-    throw new ConvLabError(`setKernels: ${why}.`, { field: 'kernels' });
+    setKernels(this.#wasm, kernels);
   }
 
   /** Bytes of wasm linear memory: lets tests prove that errors and calls leak nothing. */

@@ -4,6 +4,8 @@
 // it is a second module, chosen here by WebAssembly.validate and instantiated on the main
 // module's memory; the main module calls it through its convlab_relaxed_correlate import.
 import RELAXED_WASM_BASE64 from '../wasm/convlab-relaxed.mjs';
+import { ConvLabError } from '../errors.js';
+import { kindOf } from './tensor-input.js';
 
 let compiled; // WebAssembly.Module, null where the engine rejects it; undefined: not tried yet
 
@@ -41,4 +43,23 @@ export function installRelaxedKernels(wasm, wanted = true) {
   wasm.relaxedCorrelate = instance.exports.convlab_relaxed_correlate;
   wasm.relaxedKernels = wasm._convlab_use_relaxed_kernels(1) === 1;
   return wasm;
+}
+
+/** The kernels large calls run on: 'relaxed-simd', 'simd' (WASM SIMD128) or 'scalar'. */
+export function kernelsOf(wasm) {
+  const name = wasm.kernelName();
+  return name === 'sse4.1' ? 'simd' : name;
+}
+
+/** lab.setKernels: 'simd' anywhere, 'relaxed-simd' where installRelaxedKernels installed it. */
+export function setKernels(wasm, kernels) {
+  if (kernels === 'simd' || (kernels === 'relaxed-simd' && wasm.relaxedKernels === true)) {
+    if (wasm.relaxedKernels !== undefined) wasm._convlab_use_relaxed_kernels(kernels === 'simd' ? 0 : 1);
+    return;
+  }
+  const why =
+    kernels === 'relaxed-simd'
+      ? 'this engine has no relaxed SIMD (Chrome 114+, Firefox 146+; node with --experimental-wasm-relaxed-simd)'
+      : `expected 'simd' or 'relaxed-simd', got ${kindOf(kernels)}`;
+  throw new ConvLabError(`setKernels: ${why}.`, { field: 'kernels' });
 }
