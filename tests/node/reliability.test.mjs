@@ -217,6 +217,58 @@ test('parity: conv_transpose1d with 0 input channels raises as PyTorch does; fie
   );
 });
 
+// Float32Array data is borrowed, not snapshotted: its elements are copied once, straight into
+// wasm memory, after every caller getter of the call has run (tensor-input.js borrowTensor).
+test("borrowed data: a getter that detaches or shrinks an earlier tensor's buffer gets a clear error", () => {
+  const outcome = isolated(`
+    const detach = (view) => structuredClone(view.buffer, { transfer: [view.buffer] });
+    const x = ones(1, 1, 8);
+    const weight = { shape: [1, 1, 3], get data() { detach(x.data); return new Float32Array(3).fill(1); } };
+    const resizable = new ArrayBuffer(32, { maxByteLength: 64 });
+    const tracking = new Float32Array(resizable).fill(1); // tracks the buffer's length
+    const shrink = { shape: [1, 1, 3], get data() { resizable.resize(16); return new Float32Array(3).fill(1); } };
+    const written = ones(1, 1, 8);
+    const writer = { shape: [1, 1, 3], get data() { written.data.fill(2); return new Float32Array(3).fill(1); } };
+    const result = [
+      outcome(() => lab.conv1d(x, weight)),
+      outcome(() => lab.conv1d({ shape: [1, 1, 8], data: tracking }, shrink)),
+      outcome(() => lab.conv1d(written, writer)),
+    ];
+    ${stillWorks}`);
+  assertSurvived(outcome, ([detached, shrunk, written]) => {
+    for (const r of [detached, shrunk]) {
+      assert.equal(r.error, 'ConvLabError');
+      assert.match(r.message, /^input: data changed during the call: it held 8 elements when read and [04] later/);
+    }
+    // Elements are read when they are copied in, once: after the getter that rewrote them.
+    assert.deepEqual(written.ok, [6, 6, 6, 6, 6, 6]);
+  });
+});
+
+test('borrowed data: a view of the wasm memory itself is copied before that memory can move', async () => {
+  const { default: createWasmModule } = await import('../../web/lib/wasm/convlab-wasm.mjs');
+  const { wrapWasmModule } = await import('../../web/lib/convlab.js');
+  const wasm = await createWasmModule();
+  const own = wrapWasmModule(wasm);
+  own.conv1d(ones(1, 1, 8), w3);
+  // The module's own input buffer, which now holds the eight ones, passed back in as input data;
+  // 2^22 zeros of padding each side make an output bigger than the module's memory, so
+  // reserving it grows (and so moves) that memory.
+  const at = wasm._convlab_tensor_buffer(0) >>> 2;
+  const view = wasm.HEAPF32.subarray(at, at + 8);
+  const before = wasm.HEAPU8.length;
+  const padding = 1 << 22;
+  const out = own.conv1d({ shape: [1, 1, 8], data: view }, w3, null, { padding });
+  assert.ok(wasm.HEAPU8.length > before, 'memory grew');
+  assert.equal(out.data.length, 8 + 2 * padding - 2);
+  assert.deepEqual(Array.from(out.data.subarray(padding, padding + 6)), expected);
+  assert.equal(
+    out.data.reduce((a, b) => a + b, 0),
+    8 * 3,
+    'every input one meets every tap once',
+  );
+});
+
 test('defect 3: parseTensor counts every element an expression creates, torch.tensor(a) copies included', () => {
   const lines = ['a = torch.ones(512, 512)'];
   for (let i = 0; i < 2000; ++i) lines.push(`b${i} = torch.tensor(a)`);

@@ -1,9 +1,9 @@
 // The public JS API: loadConvLab() -> { conv1d, convTranspose1d, outputLength, outputShape, overlap }.
 // A thin wrapper: it checks JS types (which C++ cannot see), fills the call block, and turns
 // C++'s error values into thrown ConvLabErrors. No exception ever unwinds through wasm.
-import createWasmModule from '../wasm/convlab-wasm.mjs';
+import { createModule } from './wasm-module.js';
 import { ConvLabError } from '../errors.js';
-import { snapshotTensor, snapshotBias, snapshotShape, kindOf } from './tensor-input.js';
+import { borrowTensor, borrowBias, snapshotShape, stillWhole, borrowsFrom, ownCopy, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
 import { installRelaxedKernels, kernelsOf, setKernels } from './relaxed-kernels.js';
@@ -60,40 +60,6 @@ function oneThread(lab, requested, reason) {
       const value = Reflect.get(target, key);
       return typeof value === 'function' ? value.bind(target) : value;
     },
-  });
-}
-
-/**
- * The wasm bytes Emscripten's SINGLE_FILE module carries as base64, read from the factory's
- * own source text (null where there are none: the bundle brings its own loader). Left to
- * itself the module fetch()es that data: URL, which a Content-Security-Policy without
- * connect-src data: blocks and reports (it then falls back to decoding it).
- */
-function embeddedWasm(factory) {
-  if (typeof atob !== 'function') return null;
-  const found = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(
-    Function.prototype.toString.call(factory),
-  );
-  if (!found) return null;
-  const text = atob(found[1]);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
-/** Creates the Emscripten module, handing it the wasm through its instantiateWasm hook. */
-function createModule() {
-  const bytes = embeddedWasm(createWasmModule);
-  if (!bytes) return createWasmModule();
-  return new Promise((resolve, reject) => {
-    createWasmModule({
-      instantiateWasm(imports, receive) {
-        WebAssembly.instantiate(bytes, imports)
-          .then((result) => receive(result.instance, result.module))
-          .catch(reject);
-        return {};
-      },
-    }).then(resolve, reject);
   });
 }
 
@@ -188,9 +154,11 @@ class ConvLab {
   /** Runs the kernels for a plan from plan(): the tensors must have the planned shapes. */
   run(plan, input, weight, bias = null) {
     const record = this.#planned(plan);
-    const x = snapshotTensor(input, 'input', this.#limits);
-    const w = snapshotTensor(weight, 'weight', this.#limits);
-    const b = snapshotBias(bias, this.#limits);
+    const [x, w, b] = this.#settle(
+      borrowTensor(input, 'input', this.#limits),
+      borrowTensor(weight, 'weight', this.#limits),
+      borrowBias(bias, this.#limits),
+    );
     samePlannedShape('input', x.shape, record.input);
     samePlannedShape('weight', w.shape, record.weight);
     if (Boolean(b) !== Boolean(record.bias)) {
@@ -364,14 +332,28 @@ class ConvLab {
     // Every caller value is read once, here, before the shared wasm state is touched: a getter
     // that calls ConvLab again finishes its own call before this one plans.
     const p = normalizeParams(code, params);
-    const input = snapshotTensor(inputArg, 'input', this.#limits);
-    const weight = snapshotTensor(weightArg, 'weight', this.#limits);
-    const bias = snapshotBias(biasArg, this.#limits);
+    const [input, weight, bias] = this.#settle(
+      borrowTensor(inputArg, 'input', this.#limits),
+      borrowTensor(weightArg, 'weight', this.#limits),
+      borrowBias(biasArg, this.#limits),
+    );
     this.#plan(code, input.shape, weight.shape, bias ? bias.shape : null, p);
     return this.#execute(input, weight, bias);
   }
 
-  // Copies the snapshots into the planned call's buffers and runs the kernels.
+  // The tensors of a call once all its caller code has run: borrowed views still whole, and
+  // private copies of any that live in wasm memory (the buffers' allocation may move it).
+  #settle(...tensors) {
+    const names = ['input', 'weight', 'bias'];
+    const memory = this.#wasm.HEAPU8.buffer;
+    return tensors.map((t, i) => {
+      stillWhole(t, names[i]);
+      return borrowsFrom(t, memory) ? ownCopy(t) : t;
+    });
+  }
+
+  // Copies the tensors (snapshots or settled views) into the planned call's buffers, runs the
+  // kernels and copies the output out. No caller code runs from #settle to here.
   #execute(input, weight, bias) {
     const wasm = this.#wasm;
     const counts = this.#block.counts();

@@ -41,13 +41,16 @@ function readParams(op, params) {
   // Defaults need no checks: start from them and check only what was given, in PARAMS order
   // (so the first wrong parameter is the one reported). The per-call path of tiny calls.
   const out = { ...DEFAULT_FIELDS };
-  for (const entry of PARAMS) {
-    if (!Object.hasOwn(given, entry.name)) continue;
-    const v = given[entry.name];
+  if (given === NONE_GIVEN) return out;
+  const takes = TAKES[op.code];
+  for (let i = 0; i < PARAMS.length; ++i) {
+    const v = given[i];
+    if (v === NOT_GIVEN) continue;
+    const entry = PARAMS[i];
     if (entry.kind === 'mode') {
       // Codes travel as they are: C++ says which ops support which modes (as PyTorch does).
       out[entry.camel] = modeCode(entry, v);
-    } else if (!entry.ops.includes(op.name)) {
+    } else if (!takes[i]) {
       if (!isZero(v)) {
         const owner = entry.ops.join(' and ');
         throw new ConvLabError(
@@ -72,7 +75,16 @@ function readParams(op, params) {
   return out;
 }
 
-// The caller's params as {PyTorch name: snapshot value}, each own property read once.
+// Per call, arrays indexed like PARAMS instead of objects keyed by name: the tiny-call path
+// spends most of its time here. NOT_GIVEN marks a parameter the caller left out.
+const NOT_GIVEN = Symbol('not given');
+const NONE_GIVEN = Object.freeze([]);
+const ALL_NOT_GIVEN = PARAMS.map(() => NOT_GIVEN);
+const SPELLING_INDEX = new Map(Object.entries(PARAM_SPELLINGS).map(([key, entry]) => [key, PARAMS.indexOf(entry)]));
+const TAKES = OP_BY_CODE.map((op) => PARAMS.map((entry) => entry.ops.includes(op.name)));
+
+// The caller's params as values in PARAMS order (NOT_GIVEN where absent), each own property
+// read once.
 function snapshotParams(op, params) {
   if (typeof params !== 'object' || Array.isArray(params)) {
     throw new ConvLabError(`params: expected an object such as {stride: 2, padding: 1}, got ${kindOf(params)}.`, {
@@ -88,38 +100,50 @@ function snapshotParams(op, params) {
       { field: 'params' },
     );
   }
-  const given = {};
-  const spelling = {};
   // Names, then symbols: Reflect.ownKeys' order, at a fraction of its cost per call.
-  for (const key of Object.getOwnPropertyNames(params)) {
+  const names = Object.getOwnPropertyNames(params);
+  if (names.length === 0) {
+    checkSymbols(params);
+    return NONE_GIVEN;
+  }
+  const given = ALL_NOT_GIVEN.slice();
+  let spelling = null; // spelling[i]: the key parameter i came as (for the duplicate message)
+  for (let k = 0; k < names.length; ++k) {
+    const key = names[k];
     const desc = Reflect.getOwnPropertyDescriptor(params, key);
-    if (!desc || !desc.enumerable) continue;
-    const entry = Object.hasOwn(PARAM_SPELLINGS, key) ? PARAM_SPELLINGS[key] : undefined;
-    if (entry === undefined) throw new ConvLabError(unknownKey(key), { field: 'params' });
+    if (desc === undefined || !desc.enumerable) continue;
+    const index = SPELLING_INDEX.get(key);
+    if (index === undefined) throw new ConvLabError(unknownKey(key), { field: 'params' });
     if (!('value' in desc)) {
       throw new ConvLabError(
-        `${key}: is a getter; pass parameters as plain values, e.g. {${key}: ${JSON.stringify(entry.default)}}.`,
-        { field: entry.name },
+        `${key}: is a getter; pass parameters as plain values, e.g. {${key}: ${JSON.stringify(PARAMS[index].default)}}.`,
+        { field: PARAMS[index].name },
       );
     }
     const value = snapshotValue(desc.value);
     if (value === undefined) continue;
-    if (Object.hasOwn(given, entry.name)) {
+    spelling ??= [];
+    if (given[index] !== NOT_GIVEN) {
+      const name = PARAMS[index].name;
       throw new ConvLabError(
-        `${op.name}() got multiple values for argument '${entry.name}' (given as '${spelling[entry.name]}' and ` +
+        `${op.name}() got multiple values for argument '${name}' (given as '${spelling[index]}' and ` +
           `'${key}'). Give it once.`,
-        { field: entry.name },
+        { field: name },
       );
     }
-    given[entry.name] = value;
-    spelling[entry.name] = key;
+    given[index] = value;
+    spelling[index] = key;
   }
+  checkSymbols(params);
+  return given;
+}
+
+function checkSymbols(params) {
   for (const key of Object.getOwnPropertySymbols(params)) {
     if (Reflect.getOwnPropertyDescriptor(params, key)?.enumerable) {
       throw new ConvLabError(`params: symbol keys are not parameters (got ${describe(key)}).`, { field: 'params' });
     }
   }
-  return given;
 }
 
 // A parameter value read once: primitives as they are, a list as a plain copy of its items.

@@ -6,6 +6,7 @@
 import RELAXED_WASM_BASE64 from '../wasm/convlab-relaxed.mjs';
 import { ConvLabError } from '../errors.js';
 import { kindOf } from './tensor-input.js';
+import { decodeBase64 } from './wasm-module.js';
 
 let compiled; // WebAssembly.Module, null where the engine rejects it; undefined: not tried yet
 
@@ -13,22 +14,19 @@ function relaxedModule() {
   if (compiled !== undefined) return compiled;
   compiled = null;
   // Empty in the single-file embed (scripts/bundle.mjs leaves the side module out).
-  if (!RELAXED_WASM_BASE64 || typeof atob !== 'function' || typeof WebAssembly?.validate !== 'function')
-    return compiled;
-  const text = atob(RELAXED_WASM_BASE64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes); // ~4 KB: sync is fine
+  const bytes = RELAXED_WASM_BASE64 ? decodeBase64(RELAXED_WASM_BASE64) : null;
+  if (bytes && typeof WebAssembly?.validate === 'function' && WebAssembly.validate(bytes))
+    compiled = new WebAssembly.Module(bytes); // ~4 KB: sync is fine
   return compiled;
 }
 
 /**
  * Installs the side module into an Emscripten module of convlab-wasm.mjs where the engine has
- * relaxed SIMD (and `wanted`); returns the module with `relaxedKernels` true or false.
+ * relaxed SIMD; returns the module with `relaxedKernels` true or false.
  */
-export function installRelaxedKernels(wasm, wanted = true) {
+export function installRelaxedKernels(wasm) {
   wasm.relaxedKernels = false;
-  const module = wanted && typeof wasm.relaxedMemory === 'function' ? relaxedModule() : null;
+  const module = typeof wasm.relaxedMemory === 'function' ? relaxedModule() : null;
   if (!module) return wasm;
   // Position-independent, no data, no table entries: it needs only memory and a stack.
   const instance = new WebAssembly.Instance(module, {

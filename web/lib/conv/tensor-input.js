@@ -2,7 +2,10 @@
 // {shape: number[], data: Float32Array}. Every caller value (a getter, a Proxy trap, an
 // element) is read exactly once, here, before anything is planned: nothing later touches the
 // caller's objects, so a value that changes between reads, or a getter that calls ConvLab
-// again, cannot make a call disagree with itself.
+// again, cannot make a call disagree with itself. Typed-array data can instead be borrowed
+// (borrowTensor): its elements are then read once, later, straight into wasm memory, which
+// saves a copy of every big tensor; reading a typed array's elements runs no caller code, and
+// stillWhole() re-checks its length after the last caller code of the call has run.
 import { ConvLabError } from '../errors.js';
 import { describe } from './describe.js';
 
@@ -21,6 +24,52 @@ const isView = ArrayBuffer.isView;
  * @param {{maxElements: number, maxRank: number}} limits
  */
 export function snapshotTensor(value, name, limits, mismatch = null) {
+  return readTensor(value, name, limits, mismatch, false);
+}
+
+/**
+ * snapshotTensor, except that Float32Array data stays the caller's own view (checked, not
+ * copied): {shape, data, borrowed: true, count}. Call stillWhole() on it once no more caller
+ * code can run in the call, then copy its elements once.
+ */
+export function borrowTensor(value, name, limits) {
+  return readTensor(value, name, limits, null, true);
+}
+
+/** The bias as borrowTensor reads it (null for none). */
+export function borrowBias(value, limits) {
+  if (value === null || value === undefined || value === false) return null;
+  return borrowTensor(value, 'bias', limits);
+}
+
+/**
+ * Throws unless a borrowed tensor's view still holds its elements: a getter of a later
+ * argument may have detached (transferred) or shrunk (a resizable buffer) it after it was read.
+ */
+export function stillWhole(tensor, name) {
+  if (!tensor?.borrowed) return;
+  const length = typedLength.call(tensor.data);
+  if (length === tensor.count) return;
+  throw fail(
+    name,
+    `data changed during the call: it held ${tensor.count} elements when read and ${length} later ` +
+      `(a getter of another argument transferred or resized its buffer). Pass data that stays put during the call.`,
+  );
+}
+
+/** True when a borrowed tensor's elements live in `buffer` (wasm memory, which growth detaches). */
+export function borrowsFrom(tensor, buffer) {
+  return Boolean(tensor?.borrowed) && typedBuffer.call(tensor.data) === buffer;
+}
+
+/** A borrowed tensor as a private snapshot. */
+export function ownCopy(tensor) {
+  const data = new Float32Array(tensor.count);
+  copyInto.call(data, tensor.data);
+  return { shape: tensor.shape, data };
+}
+
+function readTensor(value, name, limits, mismatch, borrow) {
   try {
     if (Array.isArray(value)) return fromNested(value, name, limits);
     if (value === null || typeof value !== 'object') {
@@ -38,6 +87,10 @@ export function snapshotTensor(value, name, limits, mismatch = null) {
     const shape = readShape(shapeValue, name, limits);
     const count = shape.reduce((a, b) => a * b, 1);
     if (count > limits.maxElements) throw tooMany(name, shape, limits);
+    if (borrow && isView(dataValue) && viewKind(dataValue) === 'Float32Array') {
+      checkView(dataValue, count, shape, name, mismatch);
+      return { shape, data: dataValue, borrowed: true, count };
+    }
     return { shape, data: snapshotData(dataValue, count, shape, name, mismatch) };
   } catch (e) {
     throw asConvLabError(e, name);
@@ -92,22 +145,7 @@ function readShape(value, name, limits) {
 
 function snapshotData(data, count, shape, name, mismatch) {
   if (isView(data)) {
-    const kind = viewKind(data);
-    if (kind === 'DataView') {
-      throw fail(
-        name,
-        `data is a DataView; pass a Float32Array, e.g. new Float32Array(view.buffer, view.byteOffset, ` +
-          `view.byteLength / 4).`,
-      );
-    }
-    if (kind.startsWith('Big')) {
-      throw fail(name, `data is a ${kind}: 64-bit integers do not convert to float32 exactly; pass a Float32Array.`);
-    }
-    const length = typedLength.call(data);
-    if (length === 0 && count > 0 && isDetached(data)) {
-      throw fail(name, `data's ArrayBuffer is detached (transferred or resized away); pass a live Float32Array.`);
-    }
-    if (length !== count) throw lengthMismatch(name, shape, count, length, mismatch);
+    checkView(data, count, shape, name, mismatch);
     const out = new Float32Array(count);
     copyInto.call(out, data);
     return out;
@@ -124,6 +162,26 @@ function snapshotData(data, count, shape, name, mismatch) {
     out[i] = v;
   }
   return out;
+}
+
+// A typed array of the tensor's element count that converts to float32 (intrinsics only).
+function checkView(data, count, shape, name, mismatch) {
+  const kind = viewKind(data);
+  if (kind === 'DataView') {
+    throw fail(
+      name,
+      `data is a DataView; pass a Float32Array, e.g. new Float32Array(view.buffer, view.byteOffset, ` +
+        `view.byteLength / 4).`,
+    );
+  }
+  if (kind.startsWith('Big')) {
+    throw fail(name, `data is a ${kind}: 64-bit integers do not convert to float32 exactly; pass a Float32Array.`);
+  }
+  const length = typedLength.call(data);
+  if (length === 0 && count > 0 && isDetached(data)) {
+    throw fail(name, `data's ArrayBuffer is detached (transferred or resized away); pass a live Float32Array.`);
+  }
+  if (length !== count) throw lengthMismatch(name, shape, count, length, mismatch);
 }
 
 // Nested arrays, read depth-first in one pass: the first path down fixes the shape and every
