@@ -3,7 +3,7 @@
 // C++'s error values into thrown ConvLabErrors. No exception ever unwinds through wasm.
 import { createModule } from './wasm-module.js';
 import { ConvLabError } from '../errors.js';
-import { borrowTensor, borrowBias, snapshotShape, stillWhole, borrowsFrom, ownCopy, kindOf } from './tensor-input.js';
+import { borrowTensor, borrowBias, snapshotShape, settle, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
 import { installRelaxedKernels, kernelsOf, setKernels } from './relaxed-kernels.js';
@@ -343,13 +343,9 @@ class ConvLab {
 
   // The tensors of a call once all its caller code has run: borrowed views still whole, and
   // private copies of any that live in wasm memory (the buffers' allocation may move it).
-  #settle(...tensors) {
-    const names = ['input', 'weight', 'bias'];
+  #settle(input, weight, bias) {
     const memory = this.#wasm.HEAPU8.buffer;
-    return tensors.map((t, i) => {
-      stillWhole(t, names[i]);
-      return borrowsFrom(t, memory) ? ownCopy(t) : t;
-    });
+    return [settle(input, 'input', memory), settle(weight, 'weight', memory), settle(bias, 'bias', memory)];
   }
 
   // Copies the tensors (snapshots or settled views) into the planned call's buffers, runs the

@@ -5,7 +5,7 @@
 // again, cannot make a call disagree with itself. Typed-array data can instead be borrowed
 // (borrowTensor): its elements are then read once, later, straight into wasm memory, which
 // saves a copy of every big tensor; reading a typed array's elements runs no caller code, and
-// stillWhole() re-checks its length after the last caller code of the call has run.
+// settle() re-checks its length after the last caller code of the call has run.
 import { ConvLabError } from '../errors.js';
 import { describe } from './describe.js';
 
@@ -29,8 +29,8 @@ export function snapshotTensor(value, name, limits, mismatch = null) {
 
 /**
  * snapshotTensor, except that Float32Array data stays the caller's own view (checked, not
- * copied): {shape, data, borrowed: true, count}. Call stillWhole() on it once no more caller
- * code can run in the call, then copy its elements once.
+ * copied): {shape, data, borrowed: true, count}. settle() it once no more caller code can run
+ * in the call, then copy its elements once.
  */
 export function borrowTensor(value, name, limits) {
   return readTensor(value, name, limits, null, true);
@@ -43,27 +43,22 @@ export function borrowBias(value, limits) {
 }
 
 /**
- * Throws unless a borrowed tensor's view still holds its elements: a getter of a later
- * argument may have detached (transferred) or shrunk (a resizable buffer) it after it was read.
+ * A borrowed tensor once the call's last caller code has run: throws if its view no longer
+ * holds its elements (a getter of a later argument detached or shrank it), and copies it
+ * when it lives in `memory` (wasm memory, which reserving the call's buffers may move).
+ * Anything else comes back as it is.
  */
-export function stillWhole(tensor, name) {
-  if (!tensor?.borrowed) return;
+export function settle(tensor, name, memory) {
+  if (!tensor?.borrowed) return tensor;
   const length = typedLength.call(tensor.data);
-  if (length === tensor.count) return;
-  throw fail(
-    name,
-    `data changed during the call: it held ${tensor.count} elements when read and ${length} later ` +
-      `(a getter of another argument transferred or resized its buffer). Pass data that stays put during the call.`,
-  );
-}
-
-/** True when a borrowed tensor's elements live in `buffer` (wasm memory, which growth detaches). */
-export function borrowsFrom(tensor, buffer) {
-  return Boolean(tensor?.borrowed) && typedBuffer.call(tensor.data) === buffer;
-}
-
-/** A borrowed tensor as a private snapshot. */
-export function ownCopy(tensor) {
+  if (length !== tensor.count) {
+    throw fail(
+      name,
+      `data changed during the call: it held ${tensor.count} elements when read and ${length} later ` +
+        `(a getter of another argument transferred or resized its buffer). Pass data that stays put during the call.`,
+    );
+  }
+  if (typedBuffer.call(tensor.data) !== memory) return tensor;
   const data = new Float32Array(tensor.count);
   copyInto.call(data, tensor.data);
   return { shape: tensor.shape, data };
