@@ -311,3 +311,24 @@ test('formatTensor validates its argument', () => {
   }
   assert.equal(formatTensor([[1, 2]]), 'tensor([[1., 2.]])');
 });
+
+test('a repeated call reuses its plan, and only an exact repeat does (the C++ plan memo)', () => {
+  const x = { shape: [1, 2, 9], data: Float32Array.from({ length: 18 }, (_, i) => i - 4) };
+  const w = { shape: [2, 2, 3], data: Float32Array.from({ length: 12 }, (_, i) => 0.5 * i - 1) };
+  const first = lab.conv1d(x, w, null, { stride: 2 });
+  // Between two equal calls: the analysis entry points rewrite the shared block's outputs.
+  lab.conv1dBackward(x, w, null, { shape: [1, 2, 4], data: new Float32Array(8).fill(1) }, { stride: 2 });
+  lab.outputLength('conv1d', 100, 7);
+  const again = lab.conv1d(x, w, null, { stride: 2 });
+  assert.deepEqual(again.shape, first.shape);
+  assert.deepEqual(Array.from(again.data), Array.from(first.data));
+  // Any slot that differs plans anew: a parameter, a dimension, the bias, the op.
+  assert.deepEqual(lab.conv1d(x, w, null, { stride: 1 }).shape, [1, 2, 7]);
+  assert.deepEqual(lab.conv1d(x, w, null, { stride: 2, padding: 1 }).shape, [1, 2, 5]);
+  assert.deepEqual(lab.conv1d({ shape: [2, 9], data: x.data }, w, null, { stride: 2 }).shape, [2, 4]);
+  const b = { shape: [2], data: new Float32Array([10, 20]) };
+  assert.deepEqual(Array.from(lab.conv1d(x, w, b, { stride: 2 }).data.subarray(0, 1)), [first.data[0] + 10]);
+  assert.deepEqual(lab.convTranspose1d(x, { shape: [2, 2, 3], data: w.data }, null, { stride: 2 }).shape, [1, 2, 19]);
+  assert.throws(() => lab.conv1d(x, w, null, { stride: 2, dilation: 9 }), ConvLabError);
+  assert.deepEqual(Array.from(lab.conv1d(x, w, null, { stride: 2 }).data), Array.from(first.data));
+});
