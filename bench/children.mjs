@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmtDiff, fmtTime } from './report.mjs';
+import { NODE_FLAGS } from './node-flags.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const rootDir = dirname(benchDir);
@@ -54,10 +55,6 @@ function forkAndCollect(modulePath, message, { timeoutMs, onMessage, clock = 'wa
   });
 }
 
-// Engines whose node needs a V8 flag: node 20 runs relaxed SIMD only with this one (Chrome 114+
-// and Firefox 146+ by default).
-const NODE_FLAGS = { 'convlab-relaxed': ['--experimental-wasm-relaxed-simd'] };
-
 export async function measurePeak(clock, { relaxed = false } = {}) {
   log(
     relaxed
@@ -68,7 +65,7 @@ export async function measurePeak(clock, { relaxed = false } = {}) {
     timeoutMs: 120_000,
     clock,
     args: relaxed ? ['relaxed'] : [],
-    execArgv: relaxed ? NODE_FLAGS['convlab-relaxed'] : [],
+    execArgv: relaxed ? [...NODE_FLAGS['convlab-relaxed']] : [],
   });
   const m = messages.find((x) => x.type === 'peak');
   if (!m) throw new Error('the peak measurement failed');
@@ -85,7 +82,7 @@ export async function runEngine(name, workloads, options) {
       { workloads: workloads.map((w) => w.id), options },
       {
         timeoutMs: 15 * 60_000,
-        execArgv: NODE_FLAGS[name] ?? [],
+        execArgv: [...(NODE_FLAGS[name] ?? [])],
         onMessage(m) {
           if (m.type === 'result')
             log(

@@ -1,6 +1,7 @@
 // The bench's markdown report: a table per workload (time, GFLOP/s, share of the peak, ratio to
 // convlab-simd, max abs diff, spread), the summary against issue 15's targets, the share of the
 // WASM SIMD128 peak and the thread scaling.
+import { NODE_FLAGS } from './node-flags.mjs';
 
 const THREADED = 'convlab-threads';
 const PEERS = ['tfjs-wasm', 'onnxruntime-web'];
@@ -143,7 +144,7 @@ export function report({
   out();
   out(
     '"÷ best peer": the fastest of tfjs-wasm and onnxruntime-web, its time ÷ ConvLab\'s (> 1: ConvLab is faster). ' +
-      `${RELAXED} runs node with --experimental-wasm-relaxed-simd (Chrome 114+ and Firefox 146+ have relaxed SIMD by default).`,
+      `${RELAXED} runs node with ${NODE_FLAGS[RELAXED].join(' ')} (Chrome 114+ and Firefox 146+ have relaxed SIMD by default).`,
   );
   out();
 

@@ -23,7 +23,10 @@ constexpr bool kCanRelax = true;
 #else
 constexpr bool kCanRelax = false;
 #endif
-bool g_relaxed_installed = false;
+// Whether calls go through the door to the relaxed-SIMD side module now. Whether that module
+// is installed at all is the JS loader's to know (web/lib/conv/relaxed-kernels.js): it turns
+// this on after installing it, and lab.setKernels turns it off and on again.
+bool g_relaxed_on = false;
 
 bool cpu_has_sse41() {
 #if defined(__EMSCRIPTEN__)
@@ -36,7 +39,7 @@ bool cpu_has_sse41() {
 }
 
 KernelArch best_arch() {
-  if (g_relaxed_installed) return KernelArch::RelaxedSimd;
+  if (g_relaxed_on) return KernelArch::RelaxedSimd;
   return kHasSse41 && cpu_has_sse41() ? KernelArch::Sse41 : KernelArch::Scalar;
 }
 
@@ -54,7 +57,7 @@ bool kernel_arch_available(KernelArch arch) {
     case KernelArch::Sse41:
       return kHasSse41 && cpu_has_sse41();
     case KernelArch::RelaxedSimd:
-      return g_relaxed_installed;
+      return g_relaxed_on;
   }
   return false;
 }
@@ -71,10 +74,10 @@ const char* kernel_arch_name(KernelArch arch) {
   return "scalar";
 }
 
-bool set_relaxed_kernels(bool installed) {
-  g_relaxed_installed = kCanRelax && installed;
+bool set_relaxed_kernels(bool on) {
+  g_relaxed_on = kCanRelax && on;
   current_arch() = best_arch();
-  return g_relaxed_installed == installed;
+  return g_relaxed_on == on;
 }
 
 KernelArch active_kernel_arch() { return current_arch(); }

@@ -86,15 +86,15 @@ void correlate(const CorrelationInput& in, const CorrelationTaps& taps, const Co
 
 // The instruction sets the micro-kernels are built for. The default is the best one this
 // build and CPU run; tests pick each in turn (ScopedKernelArch) to cover every shipped path.
-// RelaxedSimd lives in a WASM side module (simd/correlate_relaxed.cpp): available only once
-// the JS loader has installed it (set_relaxed_kernels), never natively.
+// RelaxedSimd lives in a WASM side module (simd/correlate_relaxed.cpp): available only while
+// the JS loader, having installed it, has it on (set_relaxed_kernels), never natively.
 enum class KernelArch { Scalar, Sse41, RelaxedSimd };
 bool kernel_arch_available(KernelArch arch);
 const char* kernel_arch_name(KernelArch arch);
 KernelArch active_kernel_arch();
-// Makes the relaxed-SIMD side module available (and the default) or not; false where this
-// build cannot call one (native, the scalar WASM build).
-bool set_relaxed_kernels(bool installed);
+// Routes calls to the installed relaxed-SIMD side module (on: it becomes the default) or back
+// to SIMD128; false where this build cannot call one (native, the scalar WASM build).
+bool set_relaxed_kernels(bool on);
 
 class ScopedKernelArch {
  public:

@@ -22,10 +22,11 @@ function relaxedModule() {
 
 /**
  * Installs the side module into an Emscripten module of convlab-wasm.mjs where the engine has
- * relaxed SIMD; returns the module with `relaxedKernels` true or false.
+ * relaxed SIMD; returns the module with `relaxedInstalled` true or false, the one record of
+ * it (C++ knows only whether calls use it now).
  */
 export function installRelaxedKernels(wasm) {
-  wasm.relaxedKernels = false;
+  wasm.relaxedInstalled = false;
   const module = typeof wasm.relaxedMemory === 'function' ? relaxedModule() : null;
   if (!module) return wasm;
   // Position-independent, no data, no table entries: it needs only memory and a stack.
@@ -39,7 +40,7 @@ export function installRelaxedKernels(wasm) {
     },
   });
   wasm.relaxedCorrelate = instance.exports.convlab_relaxed_correlate;
-  wasm.relaxedKernels = wasm._convlab_use_relaxed_kernels(1) === 1;
+  wasm.relaxedInstalled = wasm._convlab_use_relaxed_kernels(1) === 1;
   return wasm;
 }
 
@@ -51,8 +52,8 @@ export function kernelsOf(wasm) {
 
 /** lab.setKernels: 'simd' anywhere, 'relaxed-simd' where installRelaxedKernels installed it. */
 export function setKernels(wasm, kernels) {
-  if (kernels === 'simd' || (kernels === 'relaxed-simd' && wasm.relaxedKernels === true)) {
-    if (wasm.relaxedKernels !== undefined) wasm._convlab_use_relaxed_kernels(kernels === 'simd' ? 0 : 1);
+  if (kernels === 'simd' || (kernels === 'relaxed-simd' && wasm.relaxedInstalled === true)) {
+    if (wasm.relaxedInstalled !== undefined) wasm._convlab_use_relaxed_kernels(kernels === 'simd' ? 0 : 1);
     return;
   }
   const why =
