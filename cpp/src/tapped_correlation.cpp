@@ -119,8 +119,10 @@ void correlate(const CorrelationInput& in, const CorrelationTaps& taps, const Co
       rows[static_cast<size_t>(ci * taps.count + t)] =
           channel_rows + taps.row[t] * in.row_length + taps.offset[t];
   }
-  const ReductionSteps steps{rows.data(), in.channels * taps.count,
-                             in.channels * in.rows_per_channel};
+  ReductionSteps steps{rows.data(), in.channels * taps.count, in.channels * in.rows_per_channel};
+  steps.consecutive = true;
+  for (int64_t r = 1; r < steps.count && steps.consecutive; ++r)
+    steps.consecutive = rows[static_cast<size_t>(r)] == rows[0] + r;
 #if defined(CONVLAB_SCALAR_KERNELS_ONLY)
   simd::correlate_scalar(steps, w, bias, positions, out);
 #elif defined(CONVLAB_SSE41_KERNELS_ONLY)

@@ -79,6 +79,9 @@ struct ReductionSteps {
   const float* const* rows = nullptr;
   int64_t count = 0;
   int64_t distinct_rows = 0;  // input rows the steps touch (for cache blocking)
+  // Set when step r reads rows[0] + r for every r (one input channel, taps one cell apart:
+  // depthwise Conv1d with stride and dilation 1): single channels then slide along the row.
+  bool consecutive = false;
 };
 
 void correlate(const CorrelationInput& in, const CorrelationTaps& taps, const CorrelationWeights& w,

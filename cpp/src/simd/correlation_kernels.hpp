@@ -2,7 +2,7 @@
 // `Vec` and instantiated per target (simd/correlate_sse41.cpp, simd/correlate_scalar.cpp), so
 // the native tests run the very SSE4.1 path the WASM build ships, and the scalar one, from one
 // binary. `Vec` needs: Vec(float) (broadcast), Vec::size, load_unaligned, store_unaligned,
-// store_aligned and a free fma(a, b, c) = a*b + c.
+// store_aligned, a + b and a free fma(a, b, c) = a*b + c.
 //
 // The reduction over (input channel, tap) is one flat loop over a table of row pointers (an
 // implicit GEMM without the im2col copy): short kernels (K <= 3) pay no per-channel loop setup.
@@ -14,6 +14,30 @@
 #include "tapped_correlation.hpp"
 
 namespace convlab::detail::simd {
+
+// Writes a block's accumulators: full contiguous blocks straight to the output; tails and
+// strided outputs through a small buffer, so no cell beyond `positions` is touched.
+template <class Vec, int CB, int QV>
+void store_block(const Vec (&acc)[CB][QV], int64_t co0, int64_t q0, int64_t positions,
+                 const CorrelationOutput& out) {
+  constexpr int64_t lanes = static_cast<int64_t>(Vec::size);
+  constexpr int64_t block_positions = QV * lanes;
+  const int64_t valid = positions - q0 < block_positions ? positions - q0 : block_positions;
+  for (int b = 0; b < CB; ++b) {
+    float* y = out.data + (co0 + b) * out.channel_stride + q0 * out.step;
+    if (out.step == 1 && valid == block_positions) {
+      for (int v = 0; v < QV; ++v) acc[b][v].store_unaligned(y + v * lanes);
+      continue;
+    }
+    alignas(64) float buffer[block_positions];
+    for (int v = 0; v < QV; ++v) acc[b][v].store_aligned(buffer + v * lanes);
+    // A pointer walk: indexing with i * step makes clang vectorize the index math into
+    // i64x2.mul, which V8 emulates on x64.
+    const int64_t step = out.step;
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (int64_t i = 0; i < valid; ++i, y += step) *y = buffer[i];
+  }
+}
 
 // CB output channels x QV vectors of positions, accumulated over every reduction step.
 // Computes positions [q_begin, q_end) of `positions`; q_begin is a multiple of position_block.
@@ -49,23 +73,54 @@ void block_kernel(const ReductionSteps& steps, const float* w_block, const float
       }
     }
 
-    // Full contiguous blocks store straight to the output; tails and strided outputs go
-    // through a small buffer so no cell beyond `positions` is touched.
-    const int64_t valid = positions - q0 < block_positions ? positions - q0 : block_positions;
-    for (int b = 0; b < CB; ++b) {
-      float* y = out.data + (co0 + b) * out.channel_stride + q0 * out.step;
-      if (out.step == 1 && valid == block_positions) {
-        for (int v = 0; v < QV; ++v) acc[b][v].store_unaligned(y + v * lanes);
-        continue;
-      }
-      alignas(64) float buffer[block_positions];
-      for (int v = 0; v < QV; ++v) acc[b][v].store_aligned(buffer + v * lanes);
-      // A pointer walk: indexing with i * step makes clang vectorize the index math into
-      // i64x2.mul, which V8 emulates on x64.
-      const int64_t step = out.step;
-#pragma clang loop vectorize(disable) unroll(disable)
-      for (int64_t i = 0; i < valid; ++i, y += step) *y = buffer[i];
+    store_block<Vec, CB, QV>(acc, co0, q0, positions, out);
+  }
+}
+
+// One output channel whose steps are consecutive cells of one row (ReductionSteps::consecutive):
+// taps t and t + lanes read the same vectors one vector apart, so the taps go by t mod lanes,
+// and each one loads a single new vector and reuses the other QV - 1 (a window sliding along
+// the row in registers) instead of loading QV. Two accumulator sets, for alternate taps, keep
+// 2 * QV multiply-add chains in flight.
+template <class Vec, int QV>
+void sliding_kernel(const ReductionSteps& steps, const float* w, const float* bias, int64_t co,
+                    int64_t q_begin, int64_t q_end, int64_t positions,
+                    const CorrelationOutput& out) {
+  constexpr int64_t lanes = static_cast<int64_t>(Vec::size);
+  constexpr int64_t block_positions = QV * lanes;
+  static_assert(position_block % block_positions == 0, "blocks must tile the padded positions");
+  const float* row = steps.rows[0];
+  const int64_t taps = steps.count;
+  for (int64_t q0 = q_begin; q0 < q_end; q0 += block_positions) {
+    Vec even[QV], odd[QV];
+    for (int v = 0; v < QV; ++v) {
+      even[v] = Vec(bias ? bias[co] : 0.0f);
+      odd[v] = Vec(0.0f);
     }
+    for (int64_t phase = 0; phase < lanes && phase < taps; ++phase) {
+      // Tap phase + lanes * j reads vectors j .. j + QV - 1 of x.
+      const float* x = row + q0 + phase;
+      Vec window[QV];
+      for (int v = 0; v < QV; ++v) window[v] = Vec::load_unaligned(x + v * lanes);
+      auto slide = [&](int64_t next) {
+        for (int v = 0; v + 1 < QV; ++v) window[v] = window[v + 1];
+        window[QV - 1] = Vec::load_unaligned(x + (next + QV - 1) * lanes);
+      };
+      int64_t j = 0;
+      for (int64_t t = phase;;) {
+        const Vec we(w[t]);
+        for (int v = 0; v < QV; ++v) even[v] = fma(we, window[v], even[v]);
+        if ((t += lanes) >= taps) break;
+        slide(++j);
+        const Vec wo(w[t]);
+        for (int v = 0; v < QV; ++v) odd[v] = fma(wo, window[v], odd[v]);
+        if ((t += lanes) >= taps) break;
+        slide(++j);
+      }
+    }
+    Vec acc[1][QV];
+    for (int v = 0; v < QV; ++v) acc[0][v] = even[v] + odd[v];
+    store_block<Vec, 1, QV>(acc, co, q0, positions, out);
   }
 }
 
@@ -83,9 +138,16 @@ template <class Vec, int CB>
 void channel_blocks(const ReductionSteps& steps, const float*& w_block, const float* bias,
                     int64_t& co0, int64_t out_channels, int64_t q_begin, int64_t q_end,
                     int64_t positions, const CorrelationOutput& out) {
-  for (; out_channels - co0 >= CB; co0 += CB, w_block += steps.count * CB)
+  for (; out_channels - co0 >= CB; co0 += CB, w_block += steps.count * CB) {
+    if constexpr (CB == 1) {
+      if (steps.consecutive) {
+        sliding_kernel<Vec, 4>(steps, w_block, bias, co0, q_begin, q_end, positions, out);
+        continue;
+      }
+    }
     block_kernel<Vec, CB, vectors_for_width<CB>()>(steps, w_block, bias, co0, q_begin, q_end,
                                                    positions, out);
+  }
 }
 
 template <class Vec>

@@ -269,9 +269,11 @@ export class Locator {
 
   async click() {
     // The pointer goes there first: leaving what it was over can end a hover effect that moves
-    // the layout (seen in WebKit: a row's button moved up by a row), so measure once more.
-    const first = await this._point();
-    await this.page.mouse.move(first.x, first.y);
+    // the layout (seen in WebKit: a row's button moved up by a row), so the stable point is
+    // measured after the move; where it goes first needs no waiting for one.
+    await this.waitFor({ state: 'visible' });
+    const near = await this._one((el, _, point) => point(el));
+    await this.page.mouse.move(near.x, near.y);
     const { x, y } = await this._point();
     await this.page.mouse.click(x, y);
   }
