@@ -84,6 +84,9 @@ describe(`playground: the diagram [${ENGINE}]`, () => {
     const { page, context } = await open({ hash: '#op=conv1d&input=torch.randn(1,4,200)&weight=torch.randn(2,4,5)' });
     const note = byTestId(page, 'diagram-summary');
     await note.waitFor({ state: 'visible' });
+    // The window's width follows the diagram's width, which the first layout may still change
+    // (the diagram then redraws a frame later): read it once it holds still.
+    await settled(page, () => note.textContent());
     assert.match(await note.textContent(), /^Summarised: the padded input has 200 cells/);
     const cells = await byTestId(page, 'diagram-svg').locator('[data-key^="pad:"]').count();
     assert.ok(cells <= 32, `${cells} input cells drawn`);
@@ -107,3 +110,21 @@ describe(`playground: the diagram [${ENGINE}]`, () => {
 
   session.testNoProblems();
 });
+
+// The value `read` gives once two reads two animation frames apart agree (at most ~2 s).
+async function settled(page, read) {
+  let before = await read();
+  for (let i = 0; i < 20; i++) {
+    await page.evaluate(
+      () =>
+        new Promise((done) => {
+          requestAnimationFrame(() => requestAnimationFrame(done));
+          setTimeout(done, 100); // a window that draws no frames
+        }),
+    );
+    const now = await read();
+    if (now === before) return now;
+    before = now;
+  }
+  return before;
+}

@@ -23,10 +23,6 @@ struct RelaxedVec {
   void store_aligned(float* p) const { wasm_v128_store(p, v); }
 };
 
-inline RelaxedVec operator+(RelaxedVec a, RelaxedVec b) {
-  return RelaxedVec(wasm_f32x4_add(a.v, b.v));
-}
-
 // a * b + c, fused or not as the engine decides (relaxed SIMD's one nondeterminism).
 inline RelaxedVec fma(RelaxedVec a, RelaxedVec b, RelaxedVec c) {
   // clang 16's wasm_simd128.h has no wrapper yet; its builtin emits the final opcode (0x105).

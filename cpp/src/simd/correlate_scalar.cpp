@@ -16,7 +16,6 @@ struct ScalarVec {
 };
 
 inline ScalarVec fma(ScalarVec a, ScalarVec b, ScalarVec c) { return ScalarVec(a.v * b.v + c.v); }
-inline ScalarVec operator+(ScalarVec a, ScalarVec b) { return ScalarVec(a.v + b.v); }
 
 }  // namespace
 

@@ -2,6 +2,8 @@
 // primitives (evaluate a JS expression, move/click the mouse, press keys, navigate, screenshot);
 // everything else — locators through shadow roots, fill, hover, waiting — is built here once, on
 // in-page JavaScript, so the three engines run the same steps.
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { resolveSteps, pointOf } from './in-page.js';
 
 const RESOLVE = resolveSteps.toString();
@@ -91,7 +93,10 @@ export class Page {
     return new Locator(this, [{ frame: css }]);
   }
 
-  screenshot(options) {
+  // The folder may not exist yet (tests/browser/screenshots/ is gitignored): only Playwright's
+  // own screenshot creates it, so a run of Firefox or WebKit alone would fail without this.
+  async screenshot(options) {
+    if (options?.path) await mkdir(dirname(options.path), { recursive: true });
     return this.engine.screenshot(options);
   }
 
