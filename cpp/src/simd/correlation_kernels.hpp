@@ -138,16 +138,9 @@ template <class Vec, int CB>
 void channel_blocks(const ReductionSteps& steps, const float*& w_block, const float* bias,
                     int64_t& co0, int64_t out_channels, int64_t q_begin, int64_t q_end,
                     int64_t positions, const CorrelationOutput& out) {
-  for (; out_channels - co0 >= CB; co0 += CB, w_block += steps.count * CB) {
-    if constexpr (CB == 1) {
-      if (steps.consecutive) {
-        sliding_kernel<Vec, 8>(steps, w_block, bias, co0, q_begin, q_end, positions, out);
-        continue;
-      }
-    }
+  for (; out_channels - co0 >= CB; co0 += CB, w_block += steps.count * CB)
     block_kernel<Vec, CB, vectors_for_width<CB>()>(steps, w_block, bias, co0, q_begin, q_end,
                                                    positions, out);
-  }
 }
 
 template <class Vec>
@@ -168,8 +161,13 @@ void correlate_steps(const ReductionSteps& steps, const CorrelationWeights& w, c
                                     positions, out);
     channel_blocks<Vec, 2>(steps, w_block, bias, co0, w.out_channels, q_begin, q_end, positions,
                            out);
-    channel_blocks<Vec, 1>(steps, w_block, bias, co0, w.out_channels, q_begin, q_end, positions,
-                           out);
+    if (!steps.consecutive) {
+      channel_blocks<Vec, 1>(steps, w_block, bias, co0, w.out_channels, q_begin, q_end, positions,
+                             out);
+      continue;
+    }
+    for (; co0 < w.out_channels; ++co0, w_block += steps.count)
+      sliding_kernel<Vec, 8>(steps, w_block, bias, co0, q_begin, q_end, positions, out);
   }
 }
 
