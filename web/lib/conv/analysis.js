@@ -5,7 +5,7 @@
 // caller value is read once (tensor-input.js snapshots) before the shared wasm state is touched.
 import { ConvLabError } from '../errors.js';
 import { snapshotTensor, snapshotBias, snapshotShape } from './tensor-input.js';
-import { normalizeOp, normalizeParams, OPS } from './params.js';
+import { normalizeOp, normalizeParams, OPS, FIELD } from './params.js';
 
 const KIND = { backward: 0, matrix: 1, equivalent: 2 };
 
@@ -88,7 +88,7 @@ export class Analysis {
       input: eqInput,
       weight: eqWeight,
       bias: bias ? eqBias : null,
-      params: { stride: 1, padding: 0, dilation: p.dilation, groups: p.groups },
+      params: { stride: 1, padding: 0, dilation: p[FIELD.dilation], groups: p[FIELD.groups] },
       output,
       inserted: heap[this.#at + this.#slot.inserted],
       padLeft: heap[this.#at + this.#slot.padLeft],

@@ -1,17 +1,21 @@
 // Writes a call into the wasm module's call block (cpp/include/convlab/call_block.hpp) and
 // reads the planned output back. The slot numbers come from the module itself
 // (the SLOT_<name> constants cpp/bindings/embind.cpp exports), never copied here.
+import { FIELDS } from './params.js';
+
 export class CallBlock {
   #wasm;
   #address;
 
   #slot;
+  #fieldSlots; // the slot of each params.js FIELDS entry
   #maxRank;
 
   constructor(wasm) {
     this.#wasm = wasm;
     this.#address = wasm._convlab_block_address() >>> 3;
     this.#slot = slotsOf(wasm);
+    this.#fieldSlots = FIELDS.map((name) => this.#slot[name]);
     this.#maxRank = wasm.maxRank;
   }
 
@@ -20,7 +24,8 @@ export class CallBlock {
     return this.#wasm.HEAPF64;
   }
 
-  write(opCode, inputShape, weightShape, biasShape, params) {
+  /** `fields`: normalizeParams' values, in params.js FIELDS order. */
+  write(opCode, inputShape, weightShape, biasShape, fields) {
     const heap = this.#heap;
     const at = this.#address;
     heap[at + this.#slot.op] = opCode;
@@ -28,13 +33,8 @@ export class CallBlock {
     this.#writeShape(heap, at + this.#slot.weightRank, weightShape);
     if (biasShape) this.#writeShape(heap, at + this.#slot.biasRank, biasShape);
     else heap[at + this.#slot.biasRank] = -1;
-    heap[at + this.#slot.stride] = params.stride;
-    heap[at + this.#slot.paddingKind] = params.paddingKind;
-    heap[at + this.#slot.padding] = params.padding;
-    heap[at + this.#slot.dilation] = params.dilation;
-    heap[at + this.#slot.groups] = params.groups;
-    heap[at + this.#slot.paddingMode] = params.paddingMode;
-    heap[at + this.#slot.outputPadding] = params.outputPadding;
+    const slots = this.#fieldSlots;
+    for (let i = 0; i < slots.length; ++i) heap[at + slots[i]] = fields[i];
   }
 
   outputShape() {
@@ -46,16 +46,11 @@ export class CallBlock {
     return shape;
   }
 
-  counts() {
-    const heap = this.#heap;
-    const at = this.#address;
-    return {
-      input: heap[at + this.#slot.inputCount],
-      weight: heap[at + this.#slot.weightCount],
-      bias: heap[at + this.#slot.biasCount],
-      output: heap[at + this.#slot.outputCount],
-    };
+  /** Elements of the planned output. */
+  outputCount() {
+    return this.#heap[this.#address + this.#slot.outputCount];
   }
+
   #writeShape(heap, rankAt, shape) {
     if (shape.length > this.#maxRank) {
       // Reported by C++ with the rest of the shape rules; only the rank travels.
@@ -70,25 +65,7 @@ export class CallBlock {
   }
 }
 
-const SLOT_NAMES = [
-  'op',
-  'inputRank',
-  'weightRank',
-  'biasRank',
-  'stride',
-  'paddingKind',
-  'padding',
-  'dilation',
-  'groups',
-  'paddingMode',
-  'outputPadding',
-  'outRank',
-  'outDims',
-  'inputCount',
-  'weightCount',
-  'biasCount',
-  'outputCount',
-];
+const SLOT_NAMES = ['op', 'inputRank', 'weightRank', 'biasRank', ...FIELDS, 'outRank', 'outDims', 'outputCount'];
 
 function slotsOf(wasm) {
   const slots = {};

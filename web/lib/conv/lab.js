@@ -352,7 +352,7 @@ class ConvLab {
   // kernels and copies the output out. No caller code runs from #settle to here.
   #execute(input, weight, bias) {
     const wasm = this.#wasm;
-    const counts = this.#block.counts();
+    const count = this.#block.outputCount();
     // Allocation may grow (and so detach) the heap: take views only after it.
     if (wasm._convlab_reserve() !== 0) throw new ConvLabError(wasm.lastError(), { field: 'memory' });
     const heap = wasm.HEAPF32;
@@ -360,9 +360,9 @@ class ConvLab {
     heap.set(weight.data, wasm._convlab_tensor_buffer(1) >>> 2);
     if (bias) heap.set(bias.data, wasm._convlab_tensor_buffer(2) >>> 2);
     const outputAt = wasm._convlab_run() >>> 2;
-    // new + set copies at memcpy speed; slice() on a wasm-memory view is ~25x slower in V8.
-    const data = new Float32Array(counts.output);
-    data.set(wasm.HEAPF32.subarray(outputAt, outputAt + counts.output));
+    // A memcpy into a fresh buffer: the caller owns the result, and wasm memory can move.
+    const data = new Float32Array(count);
+    data.set(wasm.HEAPF32.subarray(outputAt, outputAt + count));
     return { shape: this.#block.outputShape(), data };
   }
 }

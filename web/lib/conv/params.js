@@ -23,10 +23,18 @@ export function normalizeOp(op) {
 }
 
 /**
- * Snapshots params into the call block's fields (ops.js PARAMS by camelCase name, with padding
- * as paddingKind and padding), all plain numbers. Reads only own enumerable data
- * properties of a plain object ({...} or Object.create(null)), each exactly once; anything else
- * is an error.
+ * The call block's parameter fields (ops.js PARAMS by camelCase name, with padding as
+ * paddingKind and padding): normalizeParams returns their values in this order, and
+ * FIELD.<name> is each one's index (p[FIELD.stride]).
+ */
+export const FIELDS = Object.freeze(['paddingKind', ...PARAMS.map((e) => e.camel)]);
+export const FIELD = Object.freeze(Object.fromEntries(FIELDS.map((name, i) => [name, i])));
+
+/**
+ * Snapshots params into the call block's field values (FIELDS order), all plain numbers: an
+ * array, not an object, since tiny calls spend a good part of their time here. Reads only own
+ * enumerable data properties of a plain object ({...} or Object.create(null)), each exactly
+ * once; anything else is an error.
  */
 export function normalizeParams(opCode, params) {
   try {
@@ -40,7 +48,7 @@ function readParams(op, params) {
   const given = snapshotParams(op, params ?? EMPTY);
   // Defaults need no checks: start from them and check only what was given, in PARAMS order
   // (so the first wrong parameter is the one reported). The per-call path of tiny calls.
-  const out = { ...DEFAULT_FIELDS };
+  const out = DEFAULT_VALUES.slice();
   if (given === NONE_GIVEN) return out;
   const takes = TAKES[op.code];
   for (let i = 0; i < PARAMS.length; ++i) {
@@ -49,7 +57,7 @@ function readParams(op, params) {
     const entry = PARAMS[i];
     if (entry.kind === 'mode') {
       // Codes travel as they are: C++ says which ops support which modes (as PyTorch does).
-      out[entry.camel] = modeCode(entry, v);
+      out[i + 1] = modeCode(entry, v);
     } else if (!takes[i]) {
       if (!isZero(v)) {
         const owner = entry.ops.join(' and ');
@@ -67,9 +75,9 @@ function readParams(op, params) {
           { field: entry.name },
         );
       }
-      out.paddingKind = kind + 1;
+      out[FIELD.paddingKind] = kind + 1;
     } else {
-      out[entry.camel] = wholeNumber(entry, v);
+      out[i + 1] = wholeNumber(entry, v); // FIELDS lists PARAMS after paddingKind
     }
   }
   return out;
@@ -160,12 +168,8 @@ function snapshotValue(value) {
 }
 const OBJECT = Object.freeze({ object: true });
 
-// The call block's fields when nothing is given: every default as its wire value. Module
-// private and never handed out (copied by spread per call; spreading a frozen object is slow).
-const DEFAULT_FIELDS = Object.fromEntries([
-  ['paddingKind', 0],
-  ...PARAMS.map((e) => [e.camel, e.kind === 'mode' ? e.choices.indexOf(e.default) : e.default]),
-]);
+// The field values when nothing is given: every default as its wire value.
+const DEFAULT_VALUES = [0, ...PARAMS.map((e) => (e.kind === 'mode' ? e.choices.indexOf(e.default) : e.default))];
 
 // A whole number >= entry.min. PyTorch takes an int or (except groups) a one-element tuple.
 function wholeNumber(entry, value) {
