@@ -84,9 +84,14 @@ describe(`playground: the diagram [${ENGINE}]`, () => {
     const { page, context } = await open({ hash: '#op=conv1d&input=torch.randn(1,4,200)&weight=torch.randn(2,4,5)' });
     const note = byTestId(page, 'diagram-summary');
     await note.waitFor({ state: 'visible' });
-    // The window's width follows the diagram's width, which the first layout may still change
-    // (the diagram then redraws a frame later): read it once it holds still.
-    await settled(page, () => note.textContent());
+    // The window's width follows the diagram's: the first drawing can predate the page's final
+    // layout (WebKit reports the final width up to a second later, then it redraws to fit), so
+    // read the window once the drawing fits its box.
+    await page.waitForFunction(() => {
+      const box = document.querySelector('conv-playground').shadowRoot.querySelector('[data-testid="diagram-svg"]');
+      const svg = box?.querySelector(':scope > svg');
+      return Boolean(svg) && svg.getBoundingClientRect().width <= box.clientWidth + 1;
+    });
     assert.match(await note.textContent(), /^Summarised: the padded input has 200 cells/);
     const cells = await byTestId(page, 'diagram-svg').locator('[data-key^="pad:"]').count();
     assert.ok(cells <= 32, `${cells} input cells drawn`);
@@ -110,21 +115,3 @@ describe(`playground: the diagram [${ENGINE}]`, () => {
 
   session.testNoProblems();
 });
-
-// The value `read` gives once two reads two animation frames apart agree (at most ~2 s).
-async function settled(page, read) {
-  let before = await read();
-  for (let i = 0; i < 20; i++) {
-    await page.evaluate(
-      () =>
-        new Promise((done) => {
-          requestAnimationFrame(() => requestAnimationFrame(done));
-          setTimeout(done, 100); // a window that draws no frames
-        }),
-    );
-    const now = await read();
-    if (now === before) return now;
-    before = now;
-  }
-  return before;
-}

@@ -30,6 +30,11 @@ export function normalizeOp(op) {
 export const FIELDS = Object.freeze(['paddingKind', ...PARAMS.map((e) => e.camel)]);
 export const FIELD = Object.freeze(Object.fromEntries(FIELDS.map((name, i) => [name, i])));
 
+/** normalizeParams' values as {paddingKind, stride, ...} (for the few callers that want names). */
+export function namedFields(values) {
+  return Object.fromEntries(FIELDS.map((name, i) => [name, values[i]]));
+}
+
 /**
  * Snapshots params into the call block's field values (FIELDS order), all plain numbers: an
  * array, not an object, since tiny calls spend a good part of their time here. Reads only own
@@ -49,7 +54,6 @@ function readParams(op, params) {
   // Defaults need no checks: start from them and check only what was given, in PARAMS order
   // (so the first wrong parameter is the one reported). The per-call path of tiny calls.
   const out = DEFAULT_VALUES.slice();
-  if (given === NONE_GIVEN) return out;
   const takes = TAKES[op.code];
   for (let i = 0; i < PARAMS.length; ++i) {
     const v = given[i];
@@ -57,7 +61,7 @@ function readParams(op, params) {
     const entry = PARAMS[i];
     if (entry.kind === 'mode') {
       // Codes travel as they are: C++ says which ops support which modes (as PyTorch does).
-      out[i + 1] = modeCode(entry, v);
+      out[FIELD_OF[i]] = modeCode(entry, v);
     } else if (!takes[i]) {
       if (!isZero(v)) {
         const owner = entry.ops.join(' and ');
@@ -77,7 +81,7 @@ function readParams(op, params) {
       }
       out[FIELD.paddingKind] = kind + 1;
     } else {
-      out[i + 1] = wholeNumber(entry, v); // FIELDS lists PARAMS after paddingKind
+      out[FIELD_OF[i]] = wholeNumber(entry, v);
     }
   }
   return out;
@@ -86,8 +90,8 @@ function readParams(op, params) {
 // Per call, arrays indexed like PARAMS instead of objects keyed by name: the tiny-call path
 // spends most of its time here. NOT_GIVEN marks a parameter the caller left out.
 const NOT_GIVEN = Symbol('not given');
-const NONE_GIVEN = Object.freeze([]);
-const ALL_NOT_GIVEN = PARAMS.map(() => NOT_GIVEN);
+const ALL_NOT_GIVEN = PARAMS.map(() => NOT_GIVEN); // never written: readParams only reads it
+const FIELD_OF = PARAMS.map((entry) => FIELD[entry.camel]); // PARAMS index -> FIELDS index
 const SPELLING_INDEX = new Map(Object.entries(PARAM_SPELLINGS).map(([key, entry]) => [key, PARAMS.indexOf(entry)]));
 const TAKES = OP_BY_CODE.map((op) => PARAMS.map((entry) => entry.ops.includes(op.name)));
 
@@ -112,10 +116,10 @@ function snapshotParams(op, params) {
   const names = Object.getOwnPropertyNames(params);
   if (names.length === 0) {
     checkSymbols(params);
-    return NONE_GIVEN;
+    return ALL_NOT_GIVEN;
   }
   const given = ALL_NOT_GIVEN.slice();
-  let spelling = null; // spelling[i]: the key parameter i came as (for the duplicate message)
+  const spelling = []; // spelling[i]: the key parameter i came as (for the duplicate message)
   for (let k = 0; k < names.length; ++k) {
     const key = names[k];
     const desc = Reflect.getOwnPropertyDescriptor(params, key);
@@ -130,7 +134,6 @@ function snapshotParams(op, params) {
     }
     const value = snapshotValue(desc.value);
     if (value === undefined) continue;
-    spelling ??= [];
     if (given[index] !== NOT_GIVEN) {
       const name = PARAMS[index].name;
       throw new ConvLabError(
@@ -169,7 +172,8 @@ function snapshotValue(value) {
 const OBJECT = Object.freeze({ object: true });
 
 // The field values when nothing is given: every default as its wire value.
-const DEFAULT_VALUES = [0, ...PARAMS.map((e) => (e.kind === 'mode' ? e.choices.indexOf(e.default) : e.default))];
+const DEFAULT_VALUES = FIELDS.map(() => 0); // paddingKind 0: a number
+PARAMS.forEach((e, i) => (DEFAULT_VALUES[FIELD_OF[i]] = e.kind === 'mode' ? e.choices.indexOf(e.default) : e.default));
 
 // A whole number >= entry.min. PyTorch takes an int or (except groups) a one-element tuple.
 function wholeNumber(entry, value) {

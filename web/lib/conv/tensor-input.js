@@ -38,8 +38,7 @@ export function borrowTensor(value, name, limits) {
 
 /** The bias as borrowTensor reads it (null for none). */
 export function borrowBias(value, limits) {
-  if (value === null || value === undefined || value === false) return null;
-  return borrowTensor(value, 'bias', limits);
+  return noBias(value) ? null : borrowTensor(value, 'bias', limits);
 }
 
 /**
@@ -93,9 +92,11 @@ function readTensor(value, name, limits, mismatch, borrow) {
 }
 
 export function snapshotBias(value, limits) {
-  if (value === null || value === undefined || value === false) return null;
-  return snapshotTensor(value, 'bias', limits);
+  return noBias(value) ? null : snapshotTensor(value, 'bias', limits);
 }
+
+// null, undefined and false all mean "no bias" (PyTorch's bias=False).
+const noBias = (value) => value === null || value === undefined || value === false;
 
 /** A shape array read once into plain whole numbers >= 0 (or an error naming the value). */
 export function snapshotShape(value, name, limits) {

@@ -1,7 +1,7 @@
 // lab.invertConv1d: the ConvTranspose1d that gives a Conv1d's input length back, and why
 // output_padding has to choose (cpp/src/conv1d_inverse.cpp computes; this wraps and explains).
 import { ConvLabError } from '../errors.js';
-import { normalizeParams, OPS, FIELD } from '../conv/params.js';
+import { normalizeParams, namedFields, OPS } from '../conv/params.js';
 import { PADDING_MODES } from '../ops.js';
 import { wholeNumber } from './shape-solver.js';
 import { callInvertConv1d } from './design-block.js';
@@ -15,10 +15,7 @@ const PADDING_KINDS = ['number', 'same', 'valid'];
  * @param {object} params conv1d's params (stride, padding, dilation, paddingMode; groups is ignored)
  */
 export function invertConv1d(wasm, inLength, kernelSize, params = {}) {
-  const fields = normalizeParams(OPS.conv1d, params);
-  const p = Object.fromEntries(
-    ['stride', 'paddingKind', 'padding', 'dilation', 'paddingMode'].map((name) => [name, fields[FIELD[name]]]),
-  );
+  const p = namedFields(normalizeParams(OPS.conv1d, params));
   const length = wholeNumber('inLength', inLength);
   const k = wholeNumber('kernelSize', kernelSize);
   const raw = callInvertConv1d(wasm, [length, k, p.stride, p.paddingKind, p.padding, p.dilation, p.paddingMode]);
