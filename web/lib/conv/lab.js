@@ -360,9 +360,12 @@ class ConvLab {
     heap.set(weight.data, wasm._convlab_tensor_buffer(1) >>> 2);
     if (bias) heap.set(bias.data, wasm._convlab_tensor_buffer(2) >>> 2);
     const outputAt = wasm._convlab_run() >>> 2;
-    // A memcpy into a fresh buffer: the caller owns the result, and wasm memory can move.
+    // A copy into a fresh buffer: the caller owns the result, and wasm memory can move. A few
+    // elements go one by one (a subarray view to memcpy from costs more than they do).
     const data = new Float32Array(count);
-    data.set(wasm.HEAPF32.subarray(outputAt, outputAt + count));
+    const heapOut = wasm.HEAPF32;
+    if (count <= 64) for (let i = 0; i < count; ++i) data[i] = heapOut[outputAt + i];
+    else data.set(heapOut.subarray(outputAt, outputAt + count));
     return { shape: this.#block.outputShape(), data };
   }
 }

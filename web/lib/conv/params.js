@@ -50,13 +50,67 @@ export function normalizeParams(opCode, params) {
 }
 
 function readParams(op, params) {
-  const given = snapshotParams(op, params ?? EMPTY);
-  // Defaults need no checks: start from them and check only what was given, in PARAMS order
-  // (so the first wrong parameter is the one reported). The per-call path of tiny calls.
+  const names = ownNames(params ?? EMPTY);
   const out = DEFAULT_VALUES.slice();
+  // Defaults need no checks: start from them and check only what was given. A whole number
+  // for a parameter the op takes (the per-call path of tiny calls) goes straight in; anything
+  // else waits in `rest` and is checked after, in PARAMS order, so the first wrong parameter
+  // is the one reported.
+  const takes = TAKES[op.code];
+  let seen = 0; // bit i: PARAMS[i] was given
+  let rest = null;
+  for (let k = 0; k < names.length; ++k) {
+    const key = names[k];
+    const desc = Reflect.getOwnPropertyDescriptor(params, key);
+    if (desc === undefined || !desc.enumerable) continue;
+    const index = SPELLING_INDEX.get(key);
+    if (index === undefined) throw new ConvLabError(unknownKey(key), { field: 'params' });
+    if (!('value' in desc)) {
+      throw new ConvLabError(
+        `${key}: is a getter; pass parameters as plain values, e.g. {${key}: ${JSON.stringify(PARAMS[index].default)}}.`,
+        { field: PARAMS[index].name },
+      );
+    }
+    const value = desc.value;
+    if (value === undefined) continue;
+    if (seen & (1 << index)) throw duplicate(op, index, names, key);
+    seen |= 1 << index;
+    if (takes[index] && NUMERIC[index] && Number.isSafeInteger(value) && Math.abs(value) <= MAX_PARAM) {
+      out[FIELD_OF[index]] = value;
+    } else {
+      rest ??= ALL_NOT_GIVEN.slice();
+      rest[index] = snapshotValue(value);
+    }
+  }
+  checkSymbols(params);
+  if (rest !== null) checkRest(op, rest, out);
+  return out;
+}
+
+// A plain object's own string keys (Reflect.ownKeys' order: names, then symbols in checkSymbols).
+function ownNames(params) {
+  if (typeof params !== 'object' || Array.isArray(params)) {
+    throw new ConvLabError(`params: expected an object such as {stride: 2, padding: 1}, got ${kindOf(params)}.`, {
+      field: 'params',
+    });
+  }
+  const proto = Object.getPrototypeOf(params);
+  if (proto !== Object.prototype && proto !== null) {
+    const kind = kindOf(params);
+    throw new ConvLabError(
+      `params: expected a plain object such as {stride: 2, padding: 1}, got ${kind === 'an object' ? 'an object with a prototype of its own (a class instance or Object.create(...))' : kind}. ` +
+        `ConvLab reads only a plain object's own properties; write the parameters as an object literal.`,
+      { field: 'params' },
+    );
+  }
+  return Object.getOwnPropertyNames(params);
+}
+
+// The values the fast path left (snapshots, NOT_GIVEN elsewhere), checked in PARAMS order.
+function checkRest(op, rest, out) {
   const takes = TAKES[op.code];
   for (let i = 0; i < PARAMS.length; ++i) {
-    const v = given[i];
+    const v = rest[i];
     if (v === NOT_GIVEN) continue;
     const entry = PARAMS[i];
     if (entry.kind === 'mode') {
@@ -84,70 +138,27 @@ function readParams(op, params) {
       out[FIELD_OF[i]] = wholeNumber(entry, v);
     }
   }
-  return out;
+}
+
+// PyTorch's "got multiple values" for a parameter given as both its spellings.
+function duplicate(op, index, names, key) {
+  const name = PARAMS[index].name;
+  const first = names.find((n) => SPELLING_INDEX.get(n) === index); // the spelling read first
+  return new ConvLabError(
+    `${op.name}() got multiple values for argument '${name}' (given as '${first}' and '${key}'). Give it once.`,
+    { field: name },
+  );
 }
 
 // Per call, arrays indexed like PARAMS instead of objects keyed by name: the tiny-call path
 // spends most of its time here. NOT_GIVEN marks a parameter the caller left out.
 const NOT_GIVEN = Symbol('not given');
-const ALL_NOT_GIVEN = PARAMS.map(() => NOT_GIVEN); // never written: readParams only reads it
+const ALL_NOT_GIVEN = PARAMS.map(() => NOT_GIVEN); // never written: only copied
 const FIELD_OF = PARAMS.map((entry) => FIELD[entry.camel]); // PARAMS index -> FIELDS index
+const NUMERIC = PARAMS.map((entry) => entry.kind !== 'mode'); // a whole number is a valid value
 const SPELLING_INDEX = new Map(Object.entries(PARAM_SPELLINGS).map(([key, entry]) => [key, PARAMS.indexOf(entry)]));
 const TAKES = OP_BY_CODE.map((op) => PARAMS.map((entry) => entry.ops.includes(op.name)));
-
-// The caller's params as values in PARAMS order (NOT_GIVEN where absent), each own property
-// read once.
-function snapshotParams(op, params) {
-  if (typeof params !== 'object' || Array.isArray(params)) {
-    throw new ConvLabError(`params: expected an object such as {stride: 2, padding: 1}, got ${kindOf(params)}.`, {
-      field: 'params',
-    });
-  }
-  const proto = Object.getPrototypeOf(params);
-  if (proto !== Object.prototype && proto !== null) {
-    const kind = kindOf(params);
-    throw new ConvLabError(
-      `params: expected a plain object such as {stride: 2, padding: 1}, got ${kind === 'an object' ? 'an object with a prototype of its own (a class instance or Object.create(...))' : kind}. ` +
-        `ConvLab reads only a plain object's own properties; write the parameters as an object literal.`,
-      { field: 'params' },
-    );
-  }
-  // Names, then symbols: Reflect.ownKeys' order, at a fraction of its cost per call.
-  const names = Object.getOwnPropertyNames(params);
-  if (names.length === 0) {
-    checkSymbols(params);
-    return ALL_NOT_GIVEN;
-  }
-  const given = ALL_NOT_GIVEN.slice();
-  const spelling = []; // spelling[i]: the key parameter i came as (for the duplicate message)
-  for (let k = 0; k < names.length; ++k) {
-    const key = names[k];
-    const desc = Reflect.getOwnPropertyDescriptor(params, key);
-    if (desc === undefined || !desc.enumerable) continue;
-    const index = SPELLING_INDEX.get(key);
-    if (index === undefined) throw new ConvLabError(unknownKey(key), { field: 'params' });
-    if (!('value' in desc)) {
-      throw new ConvLabError(
-        `${key}: is a getter; pass parameters as plain values, e.g. {${key}: ${JSON.stringify(PARAMS[index].default)}}.`,
-        { field: PARAMS[index].name },
-      );
-    }
-    const value = snapshotValue(desc.value);
-    if (value === undefined) continue;
-    if (given[index] !== NOT_GIVEN) {
-      const name = PARAMS[index].name;
-      throw new ConvLabError(
-        `${op.name}() got multiple values for argument '${name}' (given as '${spelling[index]}' and ` +
-          `'${key}'). Give it once.`,
-        { field: name },
-      );
-    }
-    given[index] = value;
-    spelling[index] = key;
-  }
-  checkSymbols(params);
-  return given;
-}
+if (PARAMS.length > 31) throw new Error('params.js: readParams keeps one bit per parameter in an int');
 
 function checkSymbols(params) {
   for (const key of Object.getOwnPropertySymbols(params)) {
