@@ -1,7 +1,9 @@
 // Wraps a small wasm binary as an ES module exporting its bytes as base64 (the relaxed-SIMD
 // side module, web/lib/wasm/convlab-relaxed.mjs): importable by node, pages and bundlers alike.
 // The side module shares the main module's memory at __memory_base 0, so it must hold no data
-// and no table entries: checked here from its dylink.0 section.
+// and no table entries (checked here from its dylink.0 section), and web/lib/conv/relaxed-kernels.js
+// gives it only that memory, a stack and empty bases: any other import (a memset clang emitted
+// for a loop, say) would fail at instantiation in the browser, so it fails the build here.
 // Usage: node scripts/wasm-module.mjs in.wasm out.mjs
 import { readFile, writeFile } from 'node:fs/promises';
 
@@ -18,11 +20,31 @@ const leb = () => {
     if (b < 0x80) return value;
   }
 };
+const name = () => {
+  const length = leb();
+  at += length;
+  return bytes.subarray(at - length, at).toString();
+};
+const limits = () => (bytes[at++] & 1 ? [leb(), leb()] : [leb()]);
+const PROVIDED = ['memory', '__stack_pointer', '__memory_base', '__table_base', '__indirect_function_table'];
+const unexpected = [];
 let memInfo = null;
 while (at < bytes.length) {
   const id = bytes[at++];
   const size = leb();
   const end = at + size;
+  if (id === 2) {
+    for (let count = leb(); count > 0; --count) {
+      const module = name();
+      const field = name();
+      const kind = bytes[at++];
+      if (kind === 0) leb();
+      else if (kind === 1) (at++, limits());
+      else if (kind === 2) limits();
+      else at += 2; // a global: value type, mutability
+      if (module !== 'env' || !PROVIDED.includes(field)) unexpected.push(`${module}.${field}`);
+    }
+  }
   if (id === 0) {
     const nameLength = leb();
     const name = bytes.subarray(at, at + nameLength).toString();
@@ -35,6 +57,12 @@ while (at < bytes.length) {
     }
   }
   at = end;
+}
+if (unexpected.length) {
+  throw new Error(
+    `${input}: imports ${unexpected.join(', ')}; the loader provides only env.${PROVIDED.join(', env.')} ` +
+      `(keep the kernels free of library calls)`,
+  );
 }
 if (!memInfo) throw new Error(`${input}: no dylink.0 memory info (link it with -shared --experimental-pic)`);
 if (memInfo.memory !== 0 || memInfo.table !== 0) {
