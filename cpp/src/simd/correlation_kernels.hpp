@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <type_traits>
 
 #include "tapped_correlation.hpp"
 
@@ -124,6 +125,58 @@ void sliding_kernel(const ReductionSteps& steps, const float* w, const float* bi
   }
 }
 
+// sliding_kernel for a fused fma (Vec::fused, relaxed SIMD): a window of 8 vectors and 8
+// accumulators need 17 registers, and V8 spills two each tap. Here 4 vectors slide and
+// alternate taps go to two accumulator sets: 13 registers, still 8 chains in flight. Measured
+// in WASM (node 20, W4's kernels alone): 2.47 -> 2.05 ms; with SIMD128 no faster than 8 vectors.
+template <class Vec, int QV>
+void sliding_pairs_kernel(const ReductionSteps& steps, const float* w, const float* bias,
+                          int64_t co, int64_t q_begin, int64_t q_end, int64_t positions,
+                          const CorrelationOutput& out) {
+  constexpr int64_t lanes = static_cast<int64_t>(Vec::size);
+  constexpr int64_t block_positions = QV * lanes;
+  static_assert(position_block % block_positions == 0, "blocks must tile the padded positions");
+  const float* row = steps.rows[0];
+  const int64_t taps = steps.count;
+  for (int64_t q0 = q_begin; q0 < q_end; q0 += block_positions) {
+    Vec acc[1][QV], odd[QV];
+    for (int v = 0; v < QV; ++v) {
+      acc[0][v] = Vec(bias ? bias[co] : 0.0f);
+      odd[v] = Vec(0.0f);
+    }
+    for (int64_t phase = 0; phase < lanes && phase < taps; ++phase) {
+      const float* x = row + q0 + phase;
+      Vec window[QV];
+      for (int v = 0; v < QV; ++v) window[v] = Vec::load_unaligned(x + v * lanes);
+      auto slide = [&](int64_t next) {
+        for (int v = 0; v + 1 < QV; ++v) window[v] = window[v + 1];
+        window[QV - 1] = Vec::load_unaligned(x + (next + QV - 1) * lanes);
+      };
+      auto tap = [&](Vec(&into)[QV], int64_t t) {
+        const Vec wt(w[t]);
+        for (int v = 0; v < QV; ++v) into[v] = fma(wt, window[v], into[v]);
+      };
+      int64_t j = 0;
+      for (int64_t t = phase;;) {
+        tap(acc[0], t);
+        if ((t += lanes) >= taps) break;
+        slide(++j);
+        tap(odd, t);
+        if ((t += lanes) >= taps) break;
+        slide(++j);
+      }
+    }
+    for (int v = 0; v < QV; ++v) acc[0][v] = fma(Vec(1.0f), odd[v], acc[0][v]);
+    store_block<Vec, 1, QV>(acc, co, q0, positions, out);
+  }
+}
+
+// Whether Vec's fma is one fused instruction (Vec::fused: relaxed SIMD).
+template <class Vec, class = void>
+struct fused_fma : std::false_type {};
+template <class Vec>
+struct fused_fma<Vec, std::void_t<decltype(Vec::fused)>> : std::bool_constant<Vec::fused> {};
+
 // Vectors of positions per block for each channel-block width: the accumulators plus the
 // loaded inputs and one broadcast weight must fit the 15 XMM registers V8 allocates (16 minus
 // a scratch). Measured in WASM (node 20): 4x2 beats 6x2 (-8%), 4x3 (-5%), 8x1 (-20%) and
@@ -166,8 +219,12 @@ void correlate_steps(const ReductionSteps& steps, const CorrelationWeights& w, c
                              out);
       continue;
     }
-    for (; co0 < w.out_channels; ++co0, w_block += steps.count)
-      sliding_kernel<Vec, 8>(steps, w_block, bias, co0, q_begin, q_end, positions, out);
+    for (; co0 < w.out_channels; ++co0, w_block += steps.count) {
+      if constexpr (fused_fma<Vec>::value)
+        sliding_pairs_kernel<Vec, 4>(steps, w_block, bias, co0, q_begin, q_end, positions, out);
+      else
+        sliding_kernel<Vec, 8>(steps, w_block, bias, co0, q_begin, q_end, positions, out);
+    }
   }
 }
 
