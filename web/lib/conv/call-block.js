@@ -4,24 +4,25 @@
 import { FIELDS } from './params.js';
 
 export class CallBlock {
-  #wasm;
+  #views;
   #address;
 
   #slot;
   #fieldSlots; // the slot of each params.js FIELDS entry
   #maxRank;
 
-  constructor(wasm) {
-    this.#wasm = wasm;
+  /** `views`: hot-exports.js HotExports (its f64 view). */
+  constructor(wasm, views) {
+    this.#views = views;
     this.#address = wasm._convlab_block_address() >>> 3;
     this.#slot = slotsOf(wasm);
     this.#fieldSlots = FIELDS.map((name) => this.#slot[name]);
     this.#maxRank = wasm.maxRank;
   }
 
-  // A fresh view every time: memory growth detaches old ones.
+  // A live view every time: memory growth detaches old ones.
   get #heap() {
-    return this.#wasm.HEAPF64;
+    return this.#views.f64;
   }
 
   /** `fields`: normalizeParams' values, in params.js FIELDS order. */

@@ -6,6 +6,7 @@ import { ConvLabError } from '../errors.js';
 import { borrowTensor, borrowBias, snapshotShape, settle, kindOf } from './tensor-input.js';
 import { normalizeOp, normalizeParams, OPS } from './params.js';
 import { CallBlock } from './call-block.js';
+import { HotExports } from './hot-exports.js';
 import { installRelaxedKernels, kernelsOf, setKernels } from './relaxed-kernels.js';
 import { loadThreadedLab } from '../threads/load-pool.js';
 import { Analysis } from './analysis.js';
@@ -70,6 +71,7 @@ export function wrapWasmModule(wasm) {
 
 class ConvLab {
   #wasm;
+  #hot; // the exports and views of the per-call path
   #block;
   #limits;
   #plans = new WeakMap(); // Plan object -> its snapshot {code, input, weight, bias, params}
@@ -79,7 +81,8 @@ class ConvLab {
 
   constructor(wasm) {
     this.#wasm = wasm;
-    this.#block = new CallBlock(wasm);
+    this.#hot = new HotExports(wasm);
+    this.#block = new CallBlock(wasm, this.#hot);
     this.#limits = {
       maxElements: wasm.maxTensorElements,
       maxLength: wasm.maxLength,
@@ -284,7 +287,7 @@ class ConvLab {
     this.#current = null;
     this.#planCalls += 1;
     this.#block.write(code, inputShape, weightShape, biasShape, params);
-    if (this.#wasm._convlab_plan() !== 0) {
+    if (this.#hot.plan() !== 0) {
       const field = this.#wasm.lastErrorField();
       const axis = this.#wasm.failedAxis();
       const geometry = axis ? Object.freeze({ ...axis, outputShape: null }) : undefined;
@@ -344,28 +347,30 @@ class ConvLab {
   // The tensors of a call once all its caller code has run: borrowed views still whole, and
   // private copies of any that live in wasm memory (the buffers' allocation may move it).
   #settle(input, weight, bias) {
-    const memory = this.#wasm.HEAPU8.buffer;
+    const memory = this.#hot.f32.buffer;
     return [settle(input, 'input', memory), settle(weight, 'weight', memory), settle(bias, 'bias', memory)];
   }
 
   // Copies the tensors (snapshots or settled views) into the planned call's buffers, runs the
   // kernels and copies the output out. No caller code runs from #settle to here.
   #execute(input, weight, bias) {
-    const wasm = this.#wasm;
+    const hot = this.#hot;
     const count = this.#block.outputCount();
     // Allocation may grow (and so detach) the heap: take views only after it.
-    if (wasm._convlab_reserve() !== 0) throw new ConvLabError(wasm.lastError(), { field: 'memory' });
-    const heap = wasm.HEAPF32;
-    heap.set(input.data, wasm._convlab_tensor_buffer(0) >>> 2);
-    heap.set(weight.data, wasm._convlab_tensor_buffer(1) >>> 2);
-    if (bias) heap.set(bias.data, wasm._convlab_tensor_buffer(2) >>> 2);
-    const outputAt = wasm._convlab_run() >>> 2;
-    // A copy into a fresh buffer: the caller owns the result, and wasm memory can move. A few
-    // elements go one by one (a subarray view to memcpy from costs more than they do).
+    if (hot.reserve() !== 0) throw new ConvLabError(this.#wasm.lastError(), { field: 'memory' });
+    const heap = hot.f32;
+    heap.set(input.data, hot.tensorBuffer(0) >>> 2);
+    heap.set(weight.data, hot.tensorBuffer(1) >>> 2);
+    if (bias) heap.set(bias.data, hot.tensorBuffer(2) >>> 2);
+    const outputAt = hot.run() >>> 2;
+    hot.settle();
+    // A copy into a fresh buffer: the caller owns the result, and wasm memory can move (the
+    // kernels' scratch may have grown it: a new view). A few elements go one by one (a subarray
+    // view to memcpy from costs more than they do).
     const data = new Float32Array(count);
-    const heapOut = wasm.HEAPF32;
-    if (count <= 64) for (let i = 0; i < count; ++i) data[i] = heapOut[outputAt + i];
-    else data.set(heapOut.subarray(outputAt, outputAt + count));
+    const out = hot.f32;
+    if (count <= 64) for (let i = 0; i < count; ++i) data[i] = out[outputAt + i];
+    else data.set(out.subarray(outputAt, outputAt + count));
     return { shape: this.#block.outputShape(), data };
   }
 }

@@ -79,10 +79,11 @@ function readTensor(value, name, limits, mismatch, borrow) {
     const shapeValue = value.shape;
     const dataValue = value.data;
     const shape = readShape(shapeValue, name, limits);
-    const count = shape.reduce((a, b) => a * b, 1);
+    let count = 1;
+    for (let i = 0; i < shape.length; ++i) count *= shape[i];
     if (count > limits.maxElements) throw tooMany(name, shape, limits);
     if (borrow && isView(dataValue) && viewKind(dataValue) === 'Float32Array') {
-      checkView(dataValue, count, shape, name, mismatch);
+      checkLength(dataValue, count, shape, name, mismatch);
       return { shape, data: dataValue, borrowed: true, count };
     }
     return { shape, data: snapshotData(dataValue, count, shape, name, mismatch) };
@@ -173,6 +174,11 @@ function checkView(data, count, shape, name, mismatch) {
   if (kind.startsWith('Big')) {
     throw fail(name, `data is a ${kind}: 64-bit integers do not convert to float32 exactly; pass a Float32Array.`);
   }
+  checkLength(data, count, shape, name, mismatch);
+}
+
+// A typed array (not a DataView) holding the tensor's element count.
+function checkLength(data, count, shape, name, mismatch) {
   const length = typedLength.call(data);
   if (length === 0 && count > 0 && isDetached(data)) {
     throw fail(name, `data's ArrayBuffer is detached (transferred or resized away); pass a live Float32Array.`);
