@@ -7,6 +7,7 @@
 
 #include "convlab/convlab.hpp"
 #include "convlab/limits.hpp"
+#include "float_scan.hpp"
 #include "tapped_correlation.hpp"
 
 namespace convlab {
@@ -78,8 +79,7 @@ KernelPath choose_path(const ConvTranspose1dGeometry& g, const float* weight,
                        const DispatchPolicy& policy) {
   if (multiply_adds(g) <= policy.tiny_macs) return KernelPath::Reference;
   const int64_t count = g.in_channels * g.out_per_group() * g.kernel_size;
-  if (!std::all_of(weight, weight + count, [](float v) { return std::isfinite(v); }))
-    return KernelPath::Reference;
+  if (!detail::all_finite(weight, count)) return KernelPath::Reference;
   return can_allocate(simd_scratch_bytes(g)) ? KernelPath::Simd : KernelPath::Reference;
 }
 

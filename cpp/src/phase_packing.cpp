@@ -4,12 +4,12 @@
 // the same size allocates nothing (tiny playground calls are dominated by overhead).
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <numeric>
 #include <vector>
 
 #include "convlab/convlab.hpp"
 #include "convlab/padding.hpp"
+#include "float_scan.hpp"
 #include "tapped_correlation.hpp"
 
 namespace convlab {
@@ -36,7 +36,7 @@ struct PackedWeightCache {
   std::vector<float> source;  // bitwise copy of the weights
   bool matches(const std::vector<int64_t>& k, const float* weight, size_t count) const {
     return key == k && source.size() == count &&
-           (count == 0 || std::memcmp(source.data(), weight, count * sizeof(float)) == 0);
+           detail::same_bits(source.data(), weight, static_cast<int64_t>(count));
   }
   void remember(const std::vector<int64_t>& k, const float* weight, size_t count) {
     key = k;
@@ -279,21 +279,25 @@ void conv_transpose1d(const ConvTranspose1dGeometry& g, const float* input, cons
                       const float* bias, float* output) {
   // The phase kernels multiply zeros beyond the input's ends; PyTorch never does, which only
   // shows when a weight is inf or nan (0 * inf = nan). Such calls take the scatter reference.
+  // Weights the cache holds were finite when packed: only new ones need the scan.
   const int64_t weight_count = g.in_channels * g.out_per_group() * g.kernel_size;
-  const bool finite =
-      std::all_of(weight, weight + weight_count, [](float v) { return std::isfinite(v); });
-  if (!finite || !transpose_packing_fits(g)) {
+  if (!transpose_packing_fits(g)) {
     conv_transpose1d_reference(g, input, weight, bias, output);
     return;
   }
   Scratch& s = scratch();
-  const TransposeRows rows = plan_transpose_phases(g, s);
   const int64_t cin_g = g.in_per_group(), cout_g = g.out_per_group(), K = g.kernel_size;
   // Sub-kernel weights per (group, phase); the weight layout is (C_in, C_out/groups, K).
   // The phases (and so the packing) depend on every field but the batch and the bias.
   const std::vector<int64_t> key{1,        g.in_channels, g.in_length, cout_g,    K,
                                  g.groups, g.stride,      g.dilation,  g.padding, g.out_length};
-  if (!s.packed.matches(key, weight, static_cast<size_t>(weight_count))) {
+  const bool cached = s.packed.matches(key, weight, static_cast<size_t>(weight_count));
+  if (!cached && !detail::all_finite(weight, weight_count)) {
+    conv_transpose1d_reference(g, input, weight, bias, output);
+    return;
+  }
+  const TransposeRows rows = plan_transpose_phases(g, s);
+  if (!cached) {
     s.weights.clear();
     s.weight_offsets.clear();
     s.weight_offsets.reserve(static_cast<size_t>(g.groups) * s.transpose_phases.size());
