@@ -14,7 +14,7 @@ namespace {
 
 struct RelaxedVec {
   static constexpr std::size_t size = 4;
-  static constexpr bool fused = true;  // correlation_kernels.hpp: sliding_pairs_kernel
+  static constexpr bool fused = true;  // correlation_kernels.hpp: sliding_kernel
   v128_t v;
   RelaxedVec() = default;
   explicit RelaxedVec(v128_t x) : v(x) {}

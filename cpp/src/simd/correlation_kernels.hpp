@@ -81,58 +81,16 @@ void block_kernel(const ReductionSteps& steps, const float* w_block, const float
 // One output channel whose steps are consecutive cells of one row (ReductionSteps::consecutive):
 // taps t and t + lanes read the same vectors one vector apart, so the taps go by t mod lanes,
 // and each one loads a single new vector and reuses the other QV - 1 (a window sliding along
-// the row in registers) instead of loading QV. Measured in WASM (node 20, W4's depthwise
-// K = 31): 10% faster than block_kernel<1, 8>; QV = 4 with two accumulator sets for alternate
-// taps also 10%, QV = 8 with two sets 20% slower (V8 spills).
-template <class Vec, int QV>
+// the row in registers) instead of loading QV. With Sets = 2, alternate taps go to a second
+// accumulator set, added in at the end. Measured in WASM (node 20, W4's depthwise K = 31):
+// SIMD128 QV = 8, one set is 10% faster than block_kernel<1, 8>, and QV = 4 with two sets is
+// as fast (QV = 8 with two, 20% slower: V8 spills); relaxed SIMD QV = 8, one set needs 17
+// registers and V8 spills two each tap, QV = 4 with two sets needs 13: 2.47 -> 2.05 ms.
+template <class Vec, int QV, int Sets>
 void sliding_kernel(const ReductionSteps& steps, const float* w, const float* bias, int64_t co,
                     int64_t q_begin, int64_t q_end, int64_t positions,
                     const CorrelationOutput& out) {
-  constexpr int64_t lanes = static_cast<int64_t>(Vec::size);
-  constexpr int64_t block_positions = QV * lanes;
-  static_assert(position_block % block_positions == 0, "blocks must tile the padded positions");
-  const float* row = steps.rows[0];
-  const int64_t taps = steps.count;
-  for (int64_t q0 = q_begin; q0 < q_end; q0 += block_positions) {
-    Vec acc[1][QV];
-    for (int v = 0; v < QV; ++v) acc[0][v] = Vec(bias ? bias[co] : 0.0f);
-    for (int64_t phase = 0; phase < lanes && phase < taps; ++phase) {
-      // Tap phase + lanes * j reads vectors j .. j + QV - 1 of x.
-      const float* x = row + q0 + phase;
-      Vec window[QV];
-      for (int v = 0; v < QV; ++v) window[v] = Vec::load_unaligned(x + v * lanes);
-      auto slide = [&](int64_t next) {
-        for (int v = 0; v + 1 < QV; ++v) window[v] = window[v + 1];
-        window[QV - 1] = Vec::load_unaligned(x + (next + QV - 1) * lanes);
-      };
-      auto tap = [&](int64_t t) {
-        const Vec wt(w[t]);
-        for (int v = 0; v < QV; ++v) acc[0][v] = fma(wt, window[v], acc[0][v]);
-      };
-      // Two taps per iteration: with one, clang keeps the window in a stack array and shifts
-      // it through memory (7x slower in V8); with two it stays in registers.
-      int64_t j = 0;
-      for (int64_t t = phase;;) {
-        tap(t);
-        if ((t += lanes) >= taps) break;
-        slide(++j);
-        tap(t);
-        if ((t += lanes) >= taps) break;
-        slide(++j);
-      }
-    }
-    store_block<Vec, 1, QV>(acc, co, q0, positions, out);
-  }
-}
-
-// sliding_kernel for a fused fma (Vec::fused, relaxed SIMD): a window of 8 vectors and 8
-// accumulators need 17 registers, and V8 spills two each tap. Here 4 vectors slide and
-// alternate taps go to two accumulator sets: 13 registers, still 8 chains in flight. Measured
-// in WASM (node 20, W4's kernels alone): 2.47 -> 2.05 ms; with SIMD128 no faster than 8 vectors.
-template <class Vec, int QV>
-void sliding_pairs_kernel(const ReductionSteps& steps, const float* w, const float* bias,
-                          int64_t co, int64_t q_begin, int64_t q_end, int64_t positions,
-                          const CorrelationOutput& out) {
+  static_assert(Sets == 1 || Sets == 2, "one or two accumulator sets");
   constexpr int64_t lanes = static_cast<int64_t>(Vec::size);
   constexpr int64_t block_positions = QV * lanes;
   static_assert(position_block % block_positions == 0, "blocks must tile the padded positions");
@@ -144,7 +102,9 @@ void sliding_pairs_kernel(const ReductionSteps& steps, const float* w, const flo
       acc[0][v] = Vec(bias ? bias[co] : 0.0f);
       odd[v] = Vec(0.0f);
     }
+    Vec(&second)[QV] = Sets == 2 ? odd : acc[0];
     for (int64_t phase = 0; phase < lanes && phase < taps; ++phase) {
+      // Tap phase + lanes * j reads vectors j .. j + QV - 1 of x.
       const float* x = row + q0 + phase;
       Vec window[QV];
       for (int v = 0; v < QV; ++v) window[v] = Vec::load_unaligned(x + v * lanes);
@@ -156,17 +116,20 @@ void sliding_pairs_kernel(const ReductionSteps& steps, const float* w, const flo
         const Vec wt(w[t]);
         for (int v = 0; v < QV; ++v) into[v] = fma(wt, window[v], into[v]);
       };
+      // Two taps per iteration: with one, clang keeps the window in a stack array and shifts
+      // it through memory (7x slower in V8); with two it stays in registers.
       int64_t j = 0;
       for (int64_t t = phase;;) {
         tap(acc[0], t);
         if ((t += lanes) >= taps) break;
         slide(++j);
-        tap(odd, t);
+        tap(second, t);
         if ((t += lanes) >= taps) break;
         slide(++j);
       }
     }
-    for (int v = 0; v < QV; ++v) acc[0][v] = fma(Vec(1.0f), odd[v], acc[0][v]);
+    if constexpr (Sets == 2)
+      for (int v = 0; v < QV; ++v) acc[0][v] = fma(Vec(1.0f), odd[v], acc[0][v]);
     store_block<Vec, 1, QV>(acc, co, q0, positions, out);
   }
 }
@@ -219,12 +182,11 @@ void correlate_steps(const ReductionSteps& steps, const CorrelationWeights& w, c
                              out);
       continue;
     }
-    for (; co0 < w.out_channels; ++co0, w_block += steps.count) {
-      if constexpr (fused_fma<Vec>::value)
-        sliding_pairs_kernel<Vec, 4>(steps, w_block, bias, co0, q_begin, q_end, positions, out);
-      else
-        sliding_kernel<Vec, 8>(steps, w_block, bias, co0, q_begin, q_end, positions, out);
-    }
+    // Relaxed SIMD's fused fma frees no register for the 8-vector window (see sliding_kernel).
+    constexpr int sliding_vectors = fused_fma<Vec>::value ? 4 : 8;
+    for (; co0 < w.out_channels; ++co0, w_block += steps.count)
+      sliding_kernel<Vec, sliding_vectors, 8 / sliding_vectors>(steps, w_block, bias, co0, q_begin,
+                                                                q_end, positions, out);
   }
 }
 
