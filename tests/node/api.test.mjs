@@ -57,6 +57,15 @@ test('camelCase and snake_case parameter names and 1-tuples are equivalent', () 
   assert.deepEqual(Array.from(b.data), Array.from(a.data));
 });
 
+test('params null, undefined or {} mean every default', () => {
+  const want = Array.from(lab.conv1d(ones(1, 1, 4), ones(1, 1, 2)).data);
+  assert.deepEqual(want, [2, 2, 2]);
+  for (const params of [null, undefined, {}]) {
+    assert.deepEqual(Array.from(lab.conv1d(ones(1, 1, 4), ones(1, 1, 2), null, params).data), want);
+    assert.deepEqual(lab.outputShape('conv1d', [1, 1, 4], [1, 1, 2], params), [1, 1, 3]);
+  }
+});
+
 test('outputLength follows PyTorch formulas', () => {
   assert.equal(lab.outputLength('conv1d', 7, 3), 5);
   assert.equal(lab.outputLength('conv1d', 7, 3, { padding: 1 }), 7);

@@ -49,8 +49,9 @@ export function normalizeParams(opCode, params) {
   }
 }
 
-function readParams(op, params) {
-  const names = ownNames(params ?? EMPTY);
+function readParams(op, given) {
+  const params = given ?? EMPTY; // null and undefined: every default
+  const names = ownNames(params);
   const out = DEFAULT_VALUES.slice();
   // Defaults need no checks: start from them and check only what was given. A whole number
   // for a parameter the op takes (the per-call path of tiny calls) goes straight in; anything
