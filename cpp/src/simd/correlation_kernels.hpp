@@ -144,7 +144,9 @@ struct fused_fma<Vec, std::void_t<decltype(Vec::fused)>> : std::bool_constant<Ve
 // loaded inputs and one broadcast weight must fit the 15 XMM registers V8 allocates (16 minus
 // a scratch). Measured in WASM (node 20): 4x2 beats 6x2 (-8%), 4x3 (-5%), 8x1 (-20%) and
 // 3x3, and unrolling the reduction loop by 2 or 4 loses 10-20%: the loop is bound by the
-// instruction count per multiply-add (no FMA without relaxed SIMD), not by latency.
+// instruction count per multiply-add (no FMA without relaxed SIMD), not by latency. With
+// relaxed SIMD 4x2 stays best too: 4x3 loses 13%, 6x2 20% (V8 schedules every load of a step
+// before its fused multiply-adds, so 12 accumulators plus the loads spill), unrolling 6-12%.
 template <int CB>
 constexpr int vectors_for_width() {
   return CB == main_block ? 2 : CB == 2 ? 4 : 8;
